@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Publishes both executables as NativeAOT binaries into ${1:-artifacts/bin} and proves they run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(realpath -m "${1:-artifacts/bin}")
+eng/install-deps.sh
+for project in Watchdog Restarter; do
+  dotnet publish "src/$project/$project.csproj" -c Release -o "$out" -p:TreatWarningsAsErrors=true -warnaserror >&2
+done
+"$out/watchdog" --help >/dev/null
+"$out/restarter" --help >/dev/null
+echo "$out"

@@ -1,0 +1,12 @@
+namespace Watchdog.Common.Config;
+
+// `restarter:` — the restarter daemon and the programs it supervises.
+internal sealed record RestarterOptions(
+    string TagVariable,
+    HistoryOptions History,
+    IReadOnlyList<string> OnGiveUp,
+    TimeSpan OnGiveUpTimeout,
+    IReadOnlyList<ProgramOptions> Programs);
+
+// `restarter.history:` — how many solved problems are kept, and for how long.
+internal sealed record HistoryOptions(int Keep, TimeSpan MaxAge);

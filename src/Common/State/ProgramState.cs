@@ -1,0 +1,20 @@
+namespace Watchdog.Common.State;
+
+// What the restarter remembers of one program across its own crash (DESIGN.md §2 "State").
+// Tag: the current launch's tag (the value of the tag variable); null when nothing runs.
+// Pid: the launched main process; 0 when nothing runs.
+// PidStartTime: field 22 of /proc/PID/stat (clock ticks after boot): with the pid, the process's identity.
+// Restarts: when each recent restart happened, oldest first (for the limit and `status`).
+// BackoffAttempt: how many relaunches in a row were delayed; 0 after a healthy run.
+internal sealed record ProgramState(
+    string Name,
+    ProgramPhase Phase,
+    string? Tag,
+    int Pid,
+    ulong PidStartTime,
+    DateTimeOffset? LaunchedAt,
+    IReadOnlyList<DateTimeOffset> Restarts,
+    int BackoffAttempt,
+    DateTimeOffset? NextLaunchAt,
+    string? LastProblem,
+    string? LastResolution);

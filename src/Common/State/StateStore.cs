@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Watchdog.Common.Protocol;
+
+namespace Watchdog.Common.State;
+
+// One JSON file per program under `state/`, written dot-temp + fsync + rename + fsync of the directory.
+internal sealed class StateStore(RootLayout layout)
+{
+    public const string Extension = ".json";
+
+    public string PathFor(string name) => Path.Combine(layout.State, name + Extension);
+
+    public void Write(ProgramState state) =>
+        AtomicFile.Replace(PathFor(state.Name), JsonSerializer.SerializeToUtf8Bytes(state, StateJsonContext.Default.ProgramState), durable: true);
+
+    public void Delete(string name)
+    {
+        File.Delete(PathFor(name));
+    }
+
+    // Reads one program's state: null when there is none; InvalidDataException when it is unreadable junk.
+    public ProgramState? Read(string name)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(PathFor(name));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, StateJsonContext.Default.ProgramState) is { Name: var n } state && n == name
+                ? state
+                : throw new InvalidDataException($"{PathFor(name)} does not hold the state of program '{name}'");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{PathFor(name)} is not a valid state file: {e.Message}", e);
+        }
+    }
+
+    // The names of every program with a state file (valid names only; dot-temp files are skipped).
+    public IReadOnlyList<string> Names()
+    {
+        if (!Directory.Exists(layout.State))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(layout.State, "*" + Extension)
+            .Select(p => Path.GetFileName(p)[..^Extension.Length])
+            .Where(n => Protocol.Names.IsValid(n))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+}

@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Watchdog.Common.Cli;
+
+namespace Watchdog.Restarter;
+
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("Crash-only supervision: launches programs, kills whole tagged trees and relaunches them")
+        {
+            ValidateCommand.Create(),
+        };
+        return CommandLineRunner.Run(root, args, Console.Out, Console.Error);
+    }
+}

@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Watchdog.Common.Cli;
+
+namespace Watchdog;
+
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("Crash-only supervision: the detector daemon and the operator's command line")
+        {
+            ValidateCommand.Create(),
+        };
+        return CommandLineRunner.Run(root, args, Console.Out, Console.Error);
+    }
+}
