@@ -68,7 +68,7 @@ public sealed class ConfigLoaderTests
         Assert.Contains(lines, l => l.StartsWith("/tmp/w.yaml:5:17: watchdog.max_interval", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("/tmp/w.yaml:8:13: restarter.programs[0].name 'bad name' is not a valid name", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("/tmp/w.yaml:11:17: program 'ok'.command: '/no/such/program' is not an executable file", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("/tmp/w.yaml:12:21: program 'ok'.stop.signal 'SIGNOPE' is not a signal", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("/tmp/w.yaml:12:23: program 'ok'.stop.signal 'SIGNOPE' is not a signal", StringComparison.Ordinal));
         Assert.Equal(6, e.Errors.Count);
     }
 
