@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Watchdog.Cli;
 using Watchdog.Common.Cli;
 
 namespace Watchdog;
@@ -10,6 +11,14 @@ internal static class Program
         var root = new RootCommand("Crash-only supervision: the detector daemon and the operator's command line")
         {
             ValidateCommand.Create(),
+            StatusCommand.Create(),
+            ProblemsCommand.Create(),
+            HistoryCommand.Create(),
+            MarkCommand.Create(),
+            StopCommand.Create(),
+            StartCommand.Create(),
+            BeatCommand.Create(),
+            CheckCommand.Create(),
         };
         return CommandLineRunner.Run(root, args, Console.Out, Console.Error);
     }

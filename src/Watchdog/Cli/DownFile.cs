@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Watchdog.Common;
+using Watchdog.Common.Protocol;
+using Watchdog.Common.State;
+
+namespace Watchdog.Cli;
+
+// What `stop` and `start` share: the --timeout option, the checks before touching down/, the timeout message.
+internal static class DownFile
+{
+    public static Option<TimeSpan?> TimeoutOption(string what) => VerbOptions.Duration(
+        "--timeout",
+        $"How long to wait for the restarter to report the program {what} (default 30s)",
+        t => t > TimeSpan.Zero,
+        "a positive duration");
+
+    // Why down/NAME should not be touched, or null: the root must be there, and with a config NAME must be a program.
+    public static string? Problem(OperatorRoot root, string program) =>
+        RootAccess.Problem(root.Root)
+        ?? (root.Config is { } config && !root.IsConfiguredProgram(program)
+            ? $"no program '{program}' in {config.SourcePath} (programs: {string.Join(", ", config.Restarter.Programs.Select(p => p.Name).DefaultIfEmpty("none"))})"
+            : null);
+
+    public static int TimedOut(OperatorRoot root, string program, string verb, TimeSpan waited, DateTimeOffset now, TextWriter error)
+    {
+        var view = ProgramReader.Read(new StateStore(root.Layout), program, File.Exists(root.Layout.DownFile(program)), now);
+        error.WriteLine($"the restarter did not {verb} '{program}' within {Duration.Format(waited)} — is it running? see `watchdog status`");
+        error.WriteLine($"({RestarterWait.Describe(view)}; down/{program} {(view.Down ? "exists" : "is absent")})");
+        return ExitCodes.Unhealthy;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Watchdog.Cli.Json;
+
+internal sealed record ProgramJson(
+    string Name,
+    string State,
+    bool Down,
+    int? Pid,
+    bool Alive,
+    string? LaunchedAt,
+    double? UptimeSeconds,
+    int RestartsLastHour,
+    string? NextLaunchAt,
+    string? LastProblem,
+    string? LastResolution,
+    string? Error)
+{
+    public static ProgramJson From(ProgramView program) => new(
+        program.Name,
+        ProgramConditionText.Key(program.Condition),
+        program.Down,
+        program.Pid,
+        program.Alive,
+        JsonValues.Time(program.State?.LaunchedAt),
+        JsonValues.Seconds(program.Uptime),
+        program.RestartsLastHour,
+        JsonValues.Time(program.State?.NextLaunchAt),
+        program.State?.LastProblem,
+        program.State?.LastResolution,
+        program.Error);
+}

@@ -1,0 +1,12 @@
+namespace Watchdog.Cli.Json;
+
+// `watchdog status --json`.
+internal sealed record StatusDocument(
+    int Version,
+    string Root,
+    string Now,
+    bool Healthy,
+    IReadOnlyList<ProgramJson> Programs,
+    IReadOnlyList<HeartJson> Hearts,
+    IReadOnlyList<ProblemJson> Problems,
+    IReadOnlyList<string> Errors);

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Watchdog.Common;
+
+namespace Watchdog.Cli;
+
+// `watchdog problems [--json]`: the open problems, newest first, with every report line.
+internal static class ProblemsCommand
+{
+    public static Command Create(CliEnvironment? environment = null)
+    {
+        var env = environment ?? CliEnvironment.System;
+        var command = new Command("problems", "List the open problems, newest first, with their report lines and time to detect");
+        var roots = RootOptions.AddTo(command);
+        var json = VerbOptions.Json();
+        var color = Style.Option();
+        command.Options.Add(json);
+        command.Options.Add(color);
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            if (roots.Resolve(parse, error, out var exitCode) is not { } root)
+            {
+                return exitCode;
+            }
+
+            if (RootAccess.Problem(root.Root) is { } problem)
+            {
+                error.WriteLine(problem);
+                return ExitCodes.Unhealthy;
+            }
+
+            var now = env.Time.GetUtcNow();
+            var errors = new List<string>();
+            var problems = ProblemReader.Open(root.Layout, errors);
+            ProblemList.Write(root, now, problems, errors, parse.GetValue(json), Style.For(parse.GetValue(color)!, output, env), "no open problems", output);
+            return ProblemList.Report(errors, error);
+        });
+        return command;
+    }
+}

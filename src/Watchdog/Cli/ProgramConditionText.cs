@@ -1,0 +1,32 @@
+namespace Watchdog.Cli;
+
+// How a condition is written: Key for `--json` (stable), Words for a person, Tone for the terminal.
+internal static class ProgramConditionText
+{
+    public static string Key(ProgramCondition condition) => condition switch
+    {
+        ProgramCondition.Running => "running",
+        ProgramCondition.Dead => "dead",
+        ProgramCondition.Backoff => "backoff",
+        ProgramCondition.GivenUp => "given_up",
+        ProgramCondition.Stopped => "stopped",
+        ProgramCondition.Stopping => "stopping",
+        ProgramCondition.Starting => "starting",
+        _ => "unknown",
+    };
+
+    public static string Words(ProgramCondition condition) => condition switch
+    {
+        ProgramCondition.Dead => "dead (pid gone)",
+        ProgramCondition.GivenUp => "given up",
+        _ => Key(condition),
+    };
+
+    public static Tone Tone(ProgramCondition condition) => condition switch
+    {
+        ProgramCondition.Running => Cli.Tone.Good,
+        ProgramCondition.Stopped => Cli.Tone.Dim,
+        ProgramCondition.Stopping or ProgramCondition.Starting or ProgramCondition.Backoff => Cli.Tone.Warn,
+        _ => Cli.Tone.Bad,
+    };
+}

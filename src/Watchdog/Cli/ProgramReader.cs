@@ -1,0 +1,40 @@
+using Watchdog.Common.State;
+
+namespace Watchdog.Cli;
+
+// Every program the config names or the restarter has state for, with its down/ flag and liveness.
+internal static class ProgramReader
+{
+    public static IReadOnlyList<ProgramView> ReadAll(OperatorRoot root, DateTimeOffset now, ICollection<string> errors)
+    {
+        var store = new StateStore(root.Layout);
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var program in root.Config?.Restarter.Programs ?? [])
+        {
+            names.Add(program.Name);
+        }
+
+        names.UnionWith(ProtocolDirectory.Files(root.Layout.State, errors, IsStateFile).Select(f => Path.GetFileNameWithoutExtension(f.Name)));
+        var down = ProtocolDirectory.Files(root.Layout.Down, errors).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        return names.Select(name => Read(store, name, down.Contains(name), now)).ToList();
+    }
+
+    public static ProgramView Read(StateStore store, string name, bool down, DateTimeOffset now)
+    {
+        try
+        {
+            var state = store.Read(name);
+            var alive = state is not null && ProcessIdentity.IsAlive(state.Pid, state.PidStartTime);
+            return new ProgramView(name, state, down, alive, now, null);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            var reason = e is UnauthorizedAccessException ? $"cannot read {store.PathFor(name)}: permission denied" : e.Message;
+            return new ProgramView(name, null, down, false, now, reason);
+        }
+    }
+
+    private static bool IsStateFile(string file) =>
+        file.EndsWith(StateStore.Extension, StringComparison.Ordinal)
+        && Common.Protocol.Names.IsValid(file.AsSpan(0, file.Length - StateStore.Extension.Length));
+}

@@ -1,0 +1,40 @@
+using Watchdog.Common.Protocol;
+
+namespace Watchdog.Cli;
+
+// The entries of a protocol directory that can be hearts, problems or history: regular files with valid names.
+// Dot-files (temp files), sub-directories and symlinks are skipped; a missing directory is empty (the daemons
+// create them on their first pass); a directory that cannot be read is reported in errors, never thrown.
+internal static class ProtocolDirectory
+{
+    public static IReadOnlyList<FileInfo> Files(string directory, ICollection<string> errors, Func<string, bool>? isName = null)
+    {
+        isName ??= static name => Names.IsValid(name);
+        try
+        {
+            return new DirectoryInfo(directory)
+                .EnumerateFiles()
+                .Where(f => (f.Attributes & FileAttributes.ReparsePoint) == 0 && isName(f.Name))
+                .ToList();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            if (File.Exists(directory))
+            {
+                errors.Add($"{directory} is not a directory");
+            }
+
+            return [];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            errors.Add($"cannot read {directory}: permission denied — run as a user who may read it (its group, or sudo)");
+            return [];
+        }
+        catch (IOException e)
+        {
+            errors.Add($"cannot read {directory}: {e.Message}");
+            return [];
+        }
+    }
+}
