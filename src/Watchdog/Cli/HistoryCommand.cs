@@ -39,7 +39,7 @@ internal static class HistoryCommand
         });
         var limit = new Option<int>("--limit")
         {
-            Description = $"Show at most this many (default {DefaultLimit}; 0 shows all)",
+            Description = "Show at most this many (0 shows all)",
             DefaultValueFactory = _ => DefaultLimit,
             HelpName = "N",
         };

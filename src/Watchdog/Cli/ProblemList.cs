@@ -12,7 +12,7 @@ internal static class ProblemList
         if (json)
         {
             var document = new ProblemsDocument(JsonValues.Version, root.Root, JsonValues.Time(now), problems.Select(p => ProblemJson.From(p, now)).ToList(), errors);
-            output.WriteLine(JsonSerializer.Serialize(document, CliJsonContext.Default.ProblemsDocument));
+            output.WriteLine(JsonSerializer.Serialize(document, CliJsonContext.Readable.ProblemsDocument));
             return;
         }
 

@@ -35,7 +35,7 @@ internal static class StatusCommand
             var snapshot = StatusSnapshot.Read(root, env.Time.GetUtcNow());
             if (parse.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(Document(snapshot), CliJsonContext.Default.StatusDocument));
+                output.WriteLine(JsonSerializer.Serialize(Document(snapshot), CliJsonContext.Readable.StatusDocument));
             }
             else
             {

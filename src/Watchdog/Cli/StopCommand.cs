@@ -27,7 +27,7 @@ internal static class StopCommand
             }
 
             var program = parse.GetValue(name)!;
-            if (DownFile.Problem(root, program) is { } problem)
+            if ((DownFile.Problem(root, program) ?? RootAccess.WriteProblem(root.Layout.Down, "stop")) is { } problem)
             {
                 error.WriteLine(problem);
                 return ExitCodes.Unhealthy;
@@ -37,7 +37,6 @@ internal static class StopCommand
             var now = env.Time.GetUtcNow();
             try
             {
-                Directory.CreateDirectory(root.Layout.Down);
                 var created = AtomicFile.TryCreateNew(path, Encoding.UTF8.GetBytes($"stopped by {env.User()} at {ProblemLine.Timestamp(now)}\n"), durable: true);
                 output.WriteLine(created ? $"created {path}; waiting for the restarter to stop '{program}'" : $"{path} exists already; waiting for the restarter to stop '{program}'");
             }
