@@ -1,6 +1,6 @@
 namespace Watchdog.Cli;
 
-// How a condition is written: Key for `--json` (stable), Words for a person, Tone for the terminal.
+// How a condition is written: Key for `--json` (stable), Words and Complaint for a person, Tone for the terminal.
 internal static class ProgramConditionText
 {
     public static string Key(ProgramCondition condition) => condition switch
@@ -20,6 +20,14 @@ internal static class ProgramConditionText
         ProgramCondition.Dead => "dead (pid gone)",
         ProgramCondition.GivenUp => "given up",
         _ => Key(condition),
+    };
+
+    // For the verdict line: `2 programs in backoff`.
+    public static string Complaint(ProgramCondition condition) => condition switch
+    {
+        ProgramCondition.Backoff => "in backoff",
+        ProgramCondition.Unknown => "without readable state",
+        _ => Words(condition),
     };
 
     public static Tone Tone(ProgramCondition condition) => condition switch

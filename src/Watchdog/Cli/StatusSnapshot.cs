@@ -27,7 +27,7 @@ internal sealed record StatusSnapshot(
             .Where(p => !p.Healthy)
             .GroupBy(p => p.Condition)
             .OrderBy(g => g.Key)
-            .Select(g => Count(g.Count(), "program") + " " + ProgramConditionText.Words(g.Key))
+            .Select(g => Count(g.Count(), "program") + " " + ProgramConditionText.Complaint(g.Key))
             .ToList();
         AddIf(complaints, Hearts.Count(h => h.Stale), "heart", "stale");
         AddIf(complaints, Problems.Count, "problem", "open");

@@ -70,10 +70,10 @@ public sealed class ProblemsAndHistoryTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
             [
-                "worker  first noticed 2026-11-22T10:10:00.000Z, solved in 0.0s",
+                "worker  first noticed 2026-11-22T10:10:00.000Z, solved in 4ms",
                 "    2026-11-22T10:10:00.000Z restarter: exited with code 3",
                 "    2026-11-22T10:10:00.004Z restarter: started 4300",
-                "api  first noticed 2026-11-22T08:20:00.000Z, detected after 30.3s of silence, solved in 0.4s",
+                "api  first noticed 2026-11-22T08:20:00.000Z, detected after 30.3s of silence, solved in 360ms",
                 "    2026-11-22T08:20:00.000Z watchdog: heart 'api' silent for 30.25s (timeout 30s)",
                 "    2026-11-22T08:20:00.360Z restarter: killed 4242 (SIGTERM, 0.2s), started 4250",
             ],

@@ -213,7 +213,7 @@ public sealed class StatusCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"{root.Layout.Problems} is not a directory", result.Error, StringComparison.Ordinal);
-        Assert.Matches(@"api\s+0\.0s\s+30s\s+fresh", result.Output);
+        Assert.Matches(@"api\s+0ms\s+30s\s+fresh", result.Output);
     }
 
     [Fact]
