@@ -73,8 +73,9 @@ internal static class StatusText
         var words = ProgramConditionText.Words(program.Condition);
         return program.Condition switch
         {
-            ProgramCondition.Backoff or ProgramCondition.GivenUp when program.State?.NextLaunchAt is { } next =>
-                $"{words} (next launch in {HumanDuration.Format(next - now)})",
+            ProgramCondition.Backoff or ProgramCondition.GivenUp when program.State?.NextLaunchAt is { } next => next >= now
+                ? $"{words} (next launch in {HumanDuration.Format(next - now)})"
+                : $"{words} (next launch overdue by {HumanDuration.Format(now - next)})",
             ProgramCondition.Unknown when program.Error is not null => "unreadable state",
             _ => words,
         };

@@ -56,6 +56,18 @@ public sealed class StatusCommandTests : IDisposable
     }
 
     [Fact]
+    public void Backoff_past_its_next_launch_is_overdue()
+    {
+        root.State("worker", ProgramPhase.Backoff, nextLaunchAt: cli.Now.AddSeconds(-75));
+
+        var result = cli.Run("status", "--root", root.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("NOT HEALTHY: 1 program in backoff", result.OutputLines[0], StringComparison.Ordinal);
+        Assert.Matches(@"worker\s+backoff \(next launch overdue by 1m15s\)", result.Output);
+    }
+
+    [Fact]
     public void Program_stopped_by_the_operator_is_healthy()
     {
         root.State("api", ProgramPhase.Stopped);
