@@ -42,14 +42,18 @@ internal static class HistoryCommand
             Description = "Show at most this many (0 shows all)",
             DefaultValueFactory = _ => DefaultLimit,
             HelpName = "N",
-        };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0)
+            CustomParser = result =>
             {
-                result.AddError("--limit must be 0 (all) or more.");
-            }
-        });
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                {
+                    return n;
+                }
+
+                result.AddError($"--limit '{text}' is not a count: 0 (all) or more.");
+                return DefaultLimit;
+            },
+        };
         command.Options.Add(json);
         command.Options.Add(color);
         command.Options.Add(since);
