@@ -43,11 +43,11 @@ internal static class RootAccess
             : $"no {Path.GetFileName(directory)}/ directory in {Path.GetDirectoryName(directory)} — has the watchdog run here? ({what} needs it)";
     }
 
-    public static string Describe(Exception e) => e switch
-    {
-        UnauthorizedAccessException => "permission denied — run as a user who may write there (its group, or sudo)",
-        _ => e.Message,
-    };
+    // Why a write failed; AtomicFile reports a denied system call as an IOException ending in its reason.
+    public static string Describe(Exception e) =>
+        e is UnauthorizedAccessException || e.Message.EndsWith(": permission denied", StringComparison.Ordinal)
+            ? "permission denied — run as a user who may write there (its group, or sudo)"
+            : e.Message;
 
     public static bool IsFileError(Exception e) => e is IOException or UnauthorizedAccessException;
 }

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+
+namespace Watchdog.Tests.Cli;
+
+// The real `watchdog` binary run as user nobody (setpriv; the tests run as root): read-only use works, and what
+// it may not read or write is named with the reason.
+public sealed class OtherUserTests : IDisposable
+{
+    private const int Nobody = 65534;
+
+    private readonly TestRoot root = new();
+
+    public OtherUserTests()
+    {
+        // TempDirectory is private to root (0700); open the way down to the watchdog root as an install would.
+        for (var dir = root.Path; dir != Path.GetTempPath().TrimEnd('/'); dir = Path.GetDirectoryName(dir)!)
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
+
+        root.Heart("api", "30", DateTimeOffset.UtcNow);
+    }
+
+    public void Dispose() => root.Dispose();
+
+    [Fact]
+    public async Task Nobody_can_read_status_and_check_but_not_mark()
+    {
+        var status = await AsNobody("status", "--root", root.Path);
+        var check = await AsNobody("check", "api", "--root", root.Path);
+        var mark = await AsNobody("mark", "api", "--root", root.Path);
+
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains(": healthy", status.Output, StringComparison.Ordinal);
+        Assert.Equal(0, check.ExitCode);
+        Assert.Equal(1, mark.ExitCode);
+        Assert.Contains($"cannot write {root.Layout.Problem("api")}: permission denied — run as a user who may write there", mark.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(root.Layout.Problem("api")));
+    }
+
+    [Fact]
+    public async Task Unreadable_directory_is_named_and_the_rest_is_shown()
+    {
+        File.SetUnixFileMode(root.Layout.State, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var status = await AsNobody("status", "--root", root.Path);
+
+        Assert.Equal(1, status.ExitCode);
+        Assert.Contains($"cannot read {root.Layout.State}: permission denied", status.Error, StringComparison.Ordinal);
+        Assert.Matches(@"api\s+\S+\s+30s\s+fresh", status.Output);
+    }
+
+    [Fact]
+    public async Task Unreadable_root_says_permission_denied()
+    {
+        File.SetUnixFileMode(root.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var status = await AsNobody("status", "--root", root.Path);
+        var check = await AsNobody("check", "api", "--root", root.Path);
+
+        Assert.Equal(1, status.ExitCode);
+        Assert.Contains($"cannot read {root.Path}: permission denied", status.Error, StringComparison.Ordinal);
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("permission denied", check.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<CliResult> AsNobody(params string[] args)
+    {
+        var info = new ProcessStartInfo("setpriv")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])[$"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", Path.Combine(AppContext.BaseDirectory, "watchdog"), .. args])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment.Remove("WATCHDOG_CONFIG");
+        using var process = Process.Start(info)!;
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(Poll.DefaultDeadline);
+            await process.WaitForExitAsync(deadline.Token);
+            return new CliResult(process.ExitCode, await output, await error);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+}
