@@ -29,7 +29,7 @@ internal static class CheckCommand
             var heart = HeartReader.Read(root.Layout.Heart(heartName), root.DefaultTimeout, env.Time.GetUtcNow(), errors);
             if (heart is null)
             {
-                var why = errors.FirstOrDefault() ?? RootAccess.Problem(root.Root) ?? $"no heart file {root.Layout.Heart(heartName)}";
+                var why = RootAccess.Problem(root.Root) ?? errors.FirstOrDefault() ?? $"no heart file {root.Layout.Heart(heartName)}";
                 output.WriteLine($"MISSING: heart '{heartName}': {why}");
                 return ExitCodes.Unhealthy;
             }

@@ -7,8 +7,6 @@ internal sealed class Style(bool colour)
 {
     public static readonly Style Plain = new(false);
 
-    public bool Colour => colour;
-
     public static Option<string> Option() => new Option<string>("--color")
     {
         Description = "Colour: auto (on a terminal unless NO_COLOR is set), always, never",
