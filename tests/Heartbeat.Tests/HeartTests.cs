@@ -202,6 +202,24 @@ public sealed class HeartTests : IDisposable
         Assert.Equal(["api"], Directory.EnumerateFileSystemEntries(_dir.Path).Select(Path.GetFileName));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0.0)]
+    public void Beating_allocates_nothing(double? throttleSeconds)
+    {
+        var heart = NewHeart("api", TimeSpan.FromSeconds(30), throttleSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
+        Assert.True(heart.Beat());
+        Assert.True(heart.Beat());
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            heart.Beat();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void The_path_is_absolute_and_named_after_the_heart()
     {
