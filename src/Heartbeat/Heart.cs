@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -140,8 +141,9 @@ public sealed partial class Heart
 
     /// <summary>Returns the heart's name and file, for logs.</summary>
     /// <returns>For example <c>heart api at /var/lib/watchdog/hearts/api (timeout 30s)</c>.</returns>
-    public override string ToString() =>
-        IsSupervised ? $"heart {Name} at {_path} (timeout {Timeout.TotalSeconds}s)" : $"heart {Name} (not supervised)";
+    public override string ToString() => IsSupervised
+        ? string.Create(CultureInfo.InvariantCulture, $"heart {Name} at {_path} (timeout {Timeout.TotalSeconds}s)")
+        : $"heart {Name} (not supervised)";
 
     private static void ValidateThrottle(TimeSpan? throttle, TimeSpan timeout, string paramName)
     {

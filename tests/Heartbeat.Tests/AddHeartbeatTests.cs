@@ -47,6 +47,33 @@ public sealed class AddHeartbeatTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_the_checks_the_predicate_selects_decide()
+    {
+        using var host = BuildHost(services => services.AddHeartbeat(o =>
+        {
+            (o.Directory, o.Name, o.Timeout) = (_dir.Path, "api", TimeSpan.FromSeconds(30));
+            o.Predicate = check => check.Tags.Contains("live");
+        }));
+        var worker = host.Services.GetServices<IHostedService>().OfType<HeartbeatWorker>().Single();
+        var path = _dir.Combine("api");
+        _healthy = false;
+        await host.StartAsync();
+        try
+        {
+            await Poll.UntilAsync(() => worker.Rounds >= 1, "the first round");
+            HeartFiles.MakeOld(path);
+
+            await NextRound(worker);
+
+            Assert.True(HeartFiles.IsRecent(path));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Each_call_adds_its_own_heart()
     {
         using var host = BuildHost(services => services
