@@ -1,6 +1,6 @@
 namespace Watchdog.Detector;
 
-// Escalations and on_problem hooks run on the thread pool; the loop only starts them and never waits.
+// Escalations and on_problem hooks run off the loop; the loop only starts them and never waits for one.
 internal sealed partial class HeartDetector
 {
     // A storm of new problems (a whole disk of hearts gone stale at once) must not fork a storm of hooks.
@@ -55,21 +55,25 @@ internal sealed partial class HeartDetector
         });
     }
 
+    // Runs hook up to its first await on the loop (where the runner hands the fork off to the thread pool),
+    // so a started hook is known at once and the loop never waits for one.
     private Task StartHook(Func<Task> hook)
     {
-        var task = Task.Run(async () =>
-        {
-            try
-            {
-                await hook().ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                // Stopping while it waited for a slot.
-            }
-        });
+        var task = Guard(hook);
         running.Add(task);
         return task;
+    }
+
+    private async Task Guard(Func<Task> hook)
+    {
+        try
+        {
+            await hook().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping while it waited for a slot.
+        }
     }
 
     public void Dispose()

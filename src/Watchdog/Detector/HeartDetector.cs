@@ -116,9 +116,11 @@ internal sealed partial class HeartDetector : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (heart.ProblemError != e.Message)
+            // The message names a fresh temp file each time: the kind of error is what must change to log again.
+            var kind = e.GetType().Name + ":" + e.HResult.ToString(CultureInfo.InvariantCulture);
+            if (heart.ProblemError != kind)
             {
-                heart.ProblemError = e.Message;
+                heart.ProblemError = kind;
                 logger.ProblemNotWritten(heart.Name, e.Message);
             }
         }

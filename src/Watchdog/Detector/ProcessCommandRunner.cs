@@ -27,7 +27,8 @@ internal sealed class ProcessCommandRunner(TimeProvider time) : ICommandRunner
         Process process;
         try
         {
-            process = Process.Start(info) ?? throw new InvalidOperationException("no process was started");
+            // fork and exec on the thread pool: the caller is the scan loop.
+            process = await Task.Run(() => Process.Start(info) ?? throw new InvalidOperationException("no process was started")).ConfigureAwait(false);
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException)
         {
