@@ -1,6 +1,8 @@
 // `dotnet run -c Release --project bench/Watchdog.Bench -- <suite> [args]`; each suite prints its figures.
 var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
+    ["detector-scan"] = Watchdog.Bench.Detector.DetectorScanBench.Run,
+    ["detector-overshoot"] = Watchdog.Bench.Detector.DetectorOvershootBench.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
