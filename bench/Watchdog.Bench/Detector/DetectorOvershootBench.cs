@@ -5,7 +5,8 @@ using Watchdog.Common.Protocol;
 
 namespace Watchdog.Bench.Detector;
 
-// `detector-overshoot [trials] [timeout]`: the real `watchdog run` daemon (default max_interval 1s) watches hearts
+// `detector-overshoot [trials] [timeout] [binary]`: the real `watchdog run` daemon (the binary beside this one,
+// or the given one, e.g. the NativeAOT build) (default max_interval 1s) watches hearts
 // that beat a few times at random moments and then stop; overshoot = the problem file's mtime (the moment the
 // daemon noticed) − (the heart's last mtime + its timeout). Both stamps are file mtimes, so the figure does not
 // depend on how fast this program polls.
@@ -18,8 +19,8 @@ internal static class DetectorOvershootBench
         var root = Directory.CreateTempSubdirectory("watchdog-bench-overshoot-").FullName;
         var layout = new RootLayout(Path.Combine(root, "var"));
         var config = Path.Combine(root, "watchdog.yaml");
-        File.WriteAllText(config, $"root: {layout.Root}\nlog: {{ level: warning }}\n");
-        using var daemon = StartDaemon(config);
+        File.WriteAllText(config, $"root: {layout.Root}\nlog: {{ level: error }}\n");
+        using var daemon = StartDaemon(config, args.Length > 2 ? args[2] : null);
         try
         {
             var ready = Stopwatch.StartNew();
@@ -86,9 +87,9 @@ internal static class DetectorOvershootBench
         return noticed - (lastBeat + timeout);
     }
 
-    private static Process StartDaemon(string config)
+    private static Process StartDaemon(string config, string? binary)
     {
-        var apphost = Path.Combine(AppContext.BaseDirectory, "watchdog");
+        var apphost = binary ?? Path.Combine(AppContext.BaseDirectory, "watchdog");
         var info = File.Exists(apphost) ? new ProcessStartInfo(apphost) : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "watchdog.dll") } };
         info.ArgumentList.Add("run");
         info.ArgumentList.Add("--config");
