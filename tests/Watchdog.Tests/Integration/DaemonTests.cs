@@ -138,6 +138,14 @@ public sealed class DaemonTests : IDisposable
         Assert.Contains("w.yaml:3:14", watchdog.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Missing_restarter_program_command_does_not_stop_the_watchdog()
+    {
+        Start("restarter:\n  programs:\n    - { name: api, command: [/nonexistent/api] }\nwatchdog: { max_interval: 200ms }");
+
+        await Poll.UntilAsync(() => File.Exists(layout.Heart("watchdog")), "the watchdog to run and beat its own heart");
+    }
+
     public void Dispose()
     {
         foreach (var item in Enumerable.Reverse(owned))
