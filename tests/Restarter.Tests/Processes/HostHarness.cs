@@ -50,6 +50,11 @@ internal sealed class HostHarness : IDisposable
         return (process, tag);
     }
 
+    // posix_spawn returns once the child has released the parent's memory, early in execve(2): until the
+    // kernel has finished the exec, the child's environ reads empty and its old descriptors may still show.
+    public static Task ExecutedAsync(int pid) =>
+        Poll.UntilAsync(() => Environ(pid).Length > 0, $"process {pid} to finish its exec");
+
     public void Track(int pid) => started.Add(pid);
 
     // Replaces the host by a new one, as a restarter that was SIGKILLed and came back would.

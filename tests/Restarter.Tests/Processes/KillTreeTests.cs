@@ -39,6 +39,7 @@ public sealed class KillTreeTests : IDisposable
             (await harness.LineAsync("parent", l => l.StartsWith("spawned child", StringComparison.Ordinal))).Split(' ')[2],
             CultureInfo.InvariantCulture);
         harness.Track(child);
+        await HostHarness.ExecutedAsync(child);
         Assert.DoesNotContain(harness.TagVariable, HostHarness.Environ(child), StringComparison.Ordinal);
 
         var report = await harness.Host.KillTreeAsync(harness.TagVariable, tag, main, HostHarness.Stop(TimeSpan.FromSeconds(10)), CancellationToken.None);

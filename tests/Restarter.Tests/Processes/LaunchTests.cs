@@ -12,13 +12,14 @@ public sealed partial class LaunchTests : IDisposable
     public void Dispose() => harness.Dispose();
 
     [Fact]
-    public void Launched_program_leads_a_new_session_with_default_signals_and_only_fds_0_to_2()
+    public async Task Launched_program_leads_a_new_session_with_default_signals_and_only_fds_0_to_2()
     {
         // A descriptor without O_CLOEXEC in this process: only closefrom keeps it from the child.
         var leaked = dup(1);
         try
         {
             var (process, _) = harness.Launch(HostHarness.Program("sleeper", ["/bin/sleep", "1000"], directory: harness.Temp.Path));
+            await HostHarness.ExecutedAsync(process.Pid);
 
             Assert.True(ProcFs.TryReadStat(process.Pid, out var stat));
             Assert.Equal(process.Pid, stat.Session);
@@ -42,7 +43,7 @@ public sealed partial class LaunchTests : IDisposable
     }
 
     [Fact]
-    public void Environment_has_the_tag_and_the_configured_variables_but_not_the_systemd_ones()
+    public async Task Environment_has_the_tag_and_the_configured_variables_but_not_the_systemd_ones()
     {
         Environment.SetEnvironmentVariable("NOTIFY_SOCKET", "/run/test/notify");
         Environment.SetEnvironmentVariable("LISTEN_FDS", "3");
@@ -50,6 +51,7 @@ public sealed partial class LaunchTests : IDisposable
         {
             var program = HostHarness.Program("env", ["/bin/sleep", "1000"], environment: [new("GREETING", "hello")]);
             var (process, tag) = harness.Launch(program);
+            await HostHarness.ExecutedAsync(process.Pid);
 
             var environ = HostHarness.Environ(process.Pid).Split('\0');
             Assert.Contains($"{harness.TagVariable}={tag}", environ);
