@@ -14,6 +14,7 @@ internal sealed partial class OutputPump : IDisposable
     // Longer lines are logged in pieces of this many bytes rather than buffered without bound.
     public const int MaxLineBytes = 8192;
     private const int ChunkBytes = 65536;
+    private const int MaxDrainChunks = 16;
 
     // A line without its '\n' is logged once nothing more has come for this long (a prompt, a dying
     // program's last words).
@@ -152,10 +153,10 @@ internal sealed partial class OutputPump : IDisposable
         return n == -1;
     }
 
+    // Reads what is waiting, bounded: a program that keeps flooding must not hold up a removal or Dispose.
     private void Drain(Source source, byte[] chunk)
     {
-        int n;
-        while ((n = NativeMethods.ReadAvailable(source.Fd, chunk)) > 0)
+        for (var i = 0; i < MaxDrainChunks && NativeMethods.ReadAvailable(source.Fd, chunk) is > 0 and var n; i++)
         {
             Split(source, chunk.AsSpan(0, n));
         }
