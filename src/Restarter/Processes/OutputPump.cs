@@ -90,16 +90,20 @@ internal sealed partial class OutputPump : IDisposable
         while (true)
         {
             var finished = stopping;
+            List<Source> ended;
             lock (gate)
             {
-                foreach (var source in sources.Where(s => s.Removed || finished).ToList())
-                {
-                    Drain(source, chunk);
-                    Close(source);
-                }
-
+                ended = sources.FindAll(s => s.Removed || finished);
+                sources.RemoveAll(ended.Contains);
                 polled.Clear();
                 polled.AddRange(sources);
+            }
+
+            // Outside the lock: logging a drained flood must not hold up Add (a launch) or Has.
+            foreach (var source in ended)
+            {
+                Drain(source, chunk);
+                Close(source);
             }
 
             if (finished)
@@ -128,8 +132,10 @@ internal sealed partial class OutputPump : IDisposable
                 {
                     lock (gate)
                     {
-                        Close(polled[i - 1]);
+                        sources.Remove(polled[i - 1]);
                     }
+
+                    Close(polled[i - 1]);
                 }
             }
         }
@@ -170,7 +176,6 @@ internal sealed partial class OutputPump : IDisposable
         }
 
         NativeMethods.CloseFd(source.Fd);
-        sources.Remove(source);
     }
 
     private void Split(Source source, ReadOnlySpan<byte> data)
