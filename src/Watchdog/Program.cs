@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Watchdog.Cli;
 using Watchdog.Common.Cli;
+using Watchdog.Daemon;
+using Watchdog.Metrics;
 
 namespace Watchdog;
 
@@ -10,6 +12,7 @@ internal static class Program
     {
         var root = new RootCommand("Crash-only supervision: the detector daemon and the operator's command line")
         {
+            RunCommand.Create(),
             ValidateCommand.Create(),
             StatusCommand.Create(),
             ProblemsCommand.Create(),
@@ -19,6 +22,7 @@ internal static class Program
             StartCommand.Create(),
             BeatCommand.Create(),
             CheckCommand.Create(),
+            MetricsCommand.Create(TimeProvider.System),
         };
         return CommandLineRunner.Run(root, args, Console.Out, Console.Error);
     }
