@@ -1,3 +1,4 @@
+using Watchdog.Common.Interop;
 using Watchdog.Common.Protocol;
 
 namespace Watchdog.Cli;
@@ -12,31 +13,44 @@ internal static class HeartReader
             .OrderBy(h => h.Name, StringComparer.Ordinal)
             .ToList();
 
-    // Null when the heart does not exist (any more) or cannot be read (the reason is added to errors).
+    // Null when the heart does not exist (any more) or is no plain file (the reason is added to errors). lstat and a
+    // non-blocking read: a symlink is not followed and a fifo put there by mistake cannot hang the CLI.
     public static HeartView? Read(string path, TimeSpan defaultTimeout, DateTimeOffset now, ICollection<string> errors)
     {
-        try
+        Span<byte> native = stackalloc byte[NativeMethods.MaxPathBytes];
+        if (!NativeMethods.TryBuildPath(Path.GetDirectoryName(path), Path.GetFileName(path), native, out var length))
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var lastBeat = new DateTimeOffset(File.GetLastWriteTimeUtc(handle), TimeSpan.Zero);
-            Span<byte> content = stackalloc byte[HeartTimeout.MaxContentBytes + 1];
-            var read = RandomAccess.Read(handle, content, 0);
-            var valid = HeartTimeout.TryParse(content[..read], out var timeout);
-            return new HeartView(Path.GetFileName(path), lastBeat, valid ? timeout : defaultTimeout, valid, now);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
+            errors.Add($"cannot read {path}: the path is too long");
             return null;
         }
-        catch (UnauthorizedAccessException)
+
+        var terminated = native[..(length + 1)];
+        var result = NativeMethods.StatNoFollow(terminated, out var stat);
+        if (result != FileResult.Ok)
         {
-            errors.Add($"cannot read {path}: permission denied");
+            if (result != FileResult.NotFound)
+            {
+                errors.Add($"cannot read {path}: {AtomicFile.Describe(result)}");
+            }
+
             return null;
         }
-        catch (IOException e)
+
+        if (stat.Kind != FileKind.Regular)
         {
-            errors.Add($"cannot read {path}: {e.Message}");
+            errors.Add($"{path} is a {stat.Kind.ToString().ToLowerInvariant()}, not a heart file");
             return null;
         }
+
+        Span<byte> content = stackalloc byte[HeartTimeout.MaxContentBytes + 1];
+        var read = NativeMethods.ReadHead(terminated, content, out var n);
+        if (read is not (FileResult.Ok or FileResult.NotFound))
+        {
+            errors.Add($"cannot read the timeout in {path}: {AtomicFile.Describe(read)}");
+        }
+
+        var timeout = defaultTimeout;
+        var valid = read == FileResult.Ok && HeartTimeout.TryParse(content[..n], out timeout);
+        return new HeartView(Path.GetFileName(path), stat.Modified, valid ? timeout : defaultTimeout, valid, now);
     }
 }

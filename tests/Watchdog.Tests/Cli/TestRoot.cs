@@ -1,4 +1,4 @@
-using Watchdog.Cli;
+using Watchdog.Common.Processes;
 using Watchdog.Common.Protocol;
 using Watchdog.Common.State;
 
@@ -23,7 +23,7 @@ internal sealed class TestRoot : IDisposable
 
     // This test process: alive, with its real start time, so status sees a live pid.
     public static (int Pid, ulong StartTime) Self =>
-        (Environment.ProcessId, ProcessIdentity.Read(Environment.ProcessId)!.Value.StartTime);
+        ProcFs.TryReadStat(Environment.ProcessId, out var stat) ? (stat.Pid, stat.StartTime) : throw new InvalidOperationException("no /proc/self/stat");
 
     public string Sibling(string name) => temp.Combine(name);
 
