@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Watchdog.Common.Protocol;
+
+namespace Watchdog.Tests.Cli;
+
+// The operator verbs against both real daemons (`watchdog run`, `restarter run`) on a temp root. The program
+// carries a tag variable of the test's own, so Dispose can kill whatever is left of it; the daemons are
+// killed by PID.
+public sealed class DaemonsIntegrationTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+    private readonly string tagVariable = "WDT_" + Guid.NewGuid().ToString("N");
+    private readonly List<Process> daemons = [];
+    private readonly StringBuilder log = new();
+    private readonly RootLayout layout;
+    private readonly string config;
+    private readonly CliHarness cli = new(TimeProvider.System);
+
+    public DaemonsIntegrationTests()
+    {
+        layout = new RootLayout(temp.Combine("root"));
+        config = temp.Combine("watchdog.yaml");
+        File.WriteAllText(config, $$"""
+            root: {{layout.Root}}
+            log: { level: debug }
+            watchdog: { max_interval: 200ms }
+            restarter:
+              tag_variable: {{tagVariable}}
+              programs:
+                - name: app
+                  command: [/bin/sh, -c, 'while :; do touch "$WATCHDOG_HEARTS/app"; sleep 0.2; done']
+                  hearts: { app: 5s }
+                  startup_grace: 1s
+                  stop: { signal: SIGTERM, grace: 2s }
+            """);
+    }
+
+    private static string WatchdogBinary => Path.Combine(AppContext.BaseDirectory, "watchdog");
+
+    [Fact]
+    public async Task Problems_and_check_read_what_the_real_detector_writes()
+    {
+        Start(WatchdogBinary);
+        await UntilAsync(() => Directory.Exists(layout.Hearts), "hearts/ created by the watchdog");
+
+        Assert.Equal(0, cli.Run("beat", "job", "--timeout", "0.5", "--config", config).ExitCode);
+        await UntilAsync(() => File.Exists(layout.Problem("job")), "the watchdog to mark the silent heart");
+
+        var problems = cli.Run("problems", "--json", "--config", config);
+        using var json = JsonDocument.Parse(problems.Output);
+        var problem = Assert.Single(json.RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Equal("watchdog", problem.GetProperty("lines")[0].GetProperty("detector").GetString());
+        Assert.True(problem.GetProperty("time_to_detect_seconds").GetDouble() >= 0.5, problems.Output);
+        var check = cli.Run("check", "job", "--config", config);
+        Assert.Equal(1, check.ExitCode);
+        Assert.StartsWith("STALE: heart 'job' silent for", check.Output, StringComparison.Ordinal);
+        var status = cli.Run("status", "--config", config);
+        Assert.Equal(1, status.ExitCode);
+        Assert.Matches(@"job\s+\S+\s+watchdog: heart 'job' silent for", status.Output);
+    }
+
+    public void Dispose()
+    {
+        foreach (var daemon in daemons)
+        {
+            if (!daemon.HasExited)
+            {
+                daemon.Kill();
+                daemon.WaitForExit();
+            }
+
+            daemon.Dispose();
+        }
+
+        SweepTagged();
+        temp.Dispose();
+    }
+
+    private async Task UntilAsync(Func<bool> condition, string what)
+    {
+        try
+        {
+            await Poll.UntilAsync(condition, what);
+        }
+        catch (TimeoutException e)
+        {
+            var status = cli.Run("status", "--config", config);
+            string daemonLog;
+            lock (log)
+            {
+                daemonLog = log.ToString();
+            }
+
+            throw new TimeoutException($"{e.Message}\n{status.Output}{status.Error}\n{daemonLog}", e);
+        }
+    }
+
+    private void Start(string executable)
+    {
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("run");
+        info.ArgumentList.Add("--config");
+        info.ArgumentList.Add(config);
+        foreach (var name in (string[])["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "WATCHDOG_CONFIG"])
+        {
+            info.Environment.Remove(name);
+        }
+
+        var process = Process.Start(info)!;
+        daemons.Add(process);
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.AppendLine(line);
+            }
+        }
+    }
+
+    // Kills every process still carrying this test's tag variable (the program and its children) until none is
+    // left: a shell killed after its child may have started another.
+    private void SweepTagged()
+    {
+        var marker = Encoding.ASCII.GetBytes(tagVariable + "=");
+        for (var round = 0; round < 50 && Tagged(marker) is { Count: > 0 } left; round++)
+        {
+            foreach (var pid in left)
+            {
+                try
+                {
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill();
+                    process.WaitForExit(TimeSpan.FromSeconds(5));
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                {
+                    // Gone meanwhile.
+                }
+            }
+        }
+    }
+
+    private static List<int> Tagged(byte[] marker)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                try
+                {
+                    if (File.ReadAllBytes(Path.Combine(dir, "environ")).AsSpan().IndexOf(marker) >= 0)
+                    {
+                        found.Add(pid);
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Gone meanwhile, or not ours to read.
+                }
+            }
+        }
+
+        return found;
+    }
+}
