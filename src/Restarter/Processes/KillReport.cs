@@ -1,0 +1,6 @@
+namespace Watchdog.Restarter.Processes;
+
+internal sealed record KillReport(string Summary)
+{
+    public string Describe() => Summary;
+}

@@ -1,0 +1,3 @@
+namespace Watchdog.Restarter.Processes;
+
+internal sealed record LaunchedProcess(int Pid, ulong StartTime);
