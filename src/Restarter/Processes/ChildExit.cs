@@ -1,10 +1,8 @@
-using System.Globalization;
-
 namespace Watchdog.Restarter.Processes;
 
+// How a reaped process ended: ExitCode when it exited, Signal when a signal killed it.
 internal sealed record ChildExit(int Pid, int? ExitCode, int? Signal)
 {
-    public string Describe() => Signal is { } signal
-        ? string.Create(CultureInfo.InvariantCulture, $"killed by signal {signal}")
-        : string.Create(CultureInfo.InvariantCulture, $"exited with code {ExitCode}");
+    public string Describe() =>
+        Signal is { } signal ? $"killed by signal {signal}" : $"exited with code {ExitCode}";
 }

@@ -1,6 +1,15 @@
 namespace Watchdog.Restarter.Processes;
 
-internal sealed record HookResult(string Summary)
+// ExitCode/Signal: how the hook ended (both null when it was not started or timed out);
+// StartError: why it could not start.
+internal sealed record HookResult(int? ExitCode, int? Signal, bool TimedOut, TimeSpan Elapsed, string? StartError)
 {
-    public string Describe() => Summary;
+    public bool Succeeded => ExitCode == 0;
+
+    public string Describe() =>
+        StartError is not null ? $"could not start: {StartError}"
+        : TimedOut ? $"killed after the {Seconds(Elapsed)} timeout"
+        : new ChildExit(0, ExitCode, Signal).Describe() + $" after {Seconds(Elapsed)}";
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture) + "s";
 }

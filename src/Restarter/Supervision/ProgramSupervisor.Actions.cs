@@ -73,10 +73,11 @@ internal sealed partial class ProgramSupervisor
             return;
         }
 
+        var main = State.Pid > 0 ? new LaunchedProcess(State.Pid, State.PidStartTime) : null;
         State = State with { Pid = 0, PidStartTime = 0 };
         mainPid = 0;
         context.States.Write(State);
-        var killed = await KillAsync(cancellationToken).ConfigureAwait(false);
+        var killed = await KillAsync(main, cancellationToken).ConfigureAwait(false);
         context.Hearts.Remove(Program);
         logger.LogInformation("Stopped {Program} for the restarter's shutdown: {Killed}", Name, killed);
     }
@@ -181,10 +182,13 @@ internal sealed partial class ProgramSupervisor
         }
     }
 
-    private async Task<string> KillAsync(CancellationToken cancellationToken)
+    private Task<string> KillAsync(CancellationToken cancellationToken) =>
+        KillAsync(State.Pid > 0 ? new LaunchedProcess(State.Pid, State.PidStartTime) : null, cancellationToken);
+
+    private async Task<string> KillAsync(LaunchedProcess? main, CancellationToken cancellationToken)
     {
         var tag = State.Tag!;
-        var report = await context.Host.KillTreeAsync(context.Options.TagVariable, tag, Program.Stop, cancellationToken).ConfigureAwait(false);
+        var report = await context.Host.KillTreeAsync(context.Options.TagVariable, tag, main, Program.Stop, cancellationToken).ConfigureAwait(false);
         var described = report.Describe();
         logger.LogInformation("Killed {Program} (tag {Tag}): {Report}", Name, tag, described);
         return described;

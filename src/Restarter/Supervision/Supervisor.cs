@@ -137,6 +137,8 @@ internal sealed class Supervisor
         await Task.WhenAll(background).ConfigureAwait(false);
     }
 
+    public int PruneHistory() => context.History.Prune();
+
     public string Summary()
     {
         var phases = Programs.GroupBy(p => p.State.Phase).ToDictionary(g => g.Key, g => g.Count());
@@ -208,7 +210,7 @@ internal sealed class Supervisor
     {
         try
         {
-            var report = await context.Host.KillTreeAsync(context.Options.TagVariable, tag, OrphanStop, CancellationToken.None).ConfigureAwait(false);
+            var report = await context.Host.KillTreeAsync(context.Options.TagVariable, tag, null, OrphanStop, CancellationToken.None).ConfigureAwait(false);
             logger.LogInformation("Killed orphans with tag {Tag}: {Report}", tag, report.Describe());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
