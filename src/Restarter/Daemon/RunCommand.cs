@@ -46,7 +46,7 @@ internal static class RunCommand
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + ShutdownSlack);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new RootLayout(config.Root));
-        builder.Services.AddSingleton<IProcessHost>(s => new LinuxProcessHost(config.Restarter.Programs, s.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<IProcessHost>(s => new LinuxProcessHost(s.GetRequiredService<RootLayout>(), s.GetRequiredService<ILogger<LinuxProcessHost>>(), TimeProvider.System));
         builder.Services.AddSingleton(s => new SupervisionContext(
             config.Restarter,
             s.GetRequiredService<RootLayout>(),

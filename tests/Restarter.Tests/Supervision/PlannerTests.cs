@@ -27,7 +27,7 @@ public sealed class PlannerTests
         var plan = Planner.Plan(Running, ProgramFacts.Quiet with { Problems = [problem] }, Now);
 
         Assert.Equal(PlanAction.Restart, plan.Action);
-        Assert.Equal("heart 'api' silent for 31.0s (timeout 30s)", plan.Reason);
+        Assert.Equal("watchdog: heart 'api' silent for 31.0s (timeout 30s)", plan.Reason);
     }
 
     [Fact]

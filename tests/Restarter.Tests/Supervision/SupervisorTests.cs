@@ -1,6 +1,5 @@
 using Restarter.Tests.Support;
 using Watchdog.Common.Config;
-using Watchdog.Common.Protocol;
 using Watchdog.Common.State;
 using Watchdog.Restarter.Processes;
 
@@ -120,10 +119,10 @@ public sealed class SupervisorTests
 
         rig.Time.Advance(TimeSpan.FromMilliseconds(999));
         await rig.SettleAsync(supervisor);
-        Assert.Equal(3, rig.Host.Launches.Count);
+        Assert.Equal(2, rig.Host.Launches.Count);
         rig.Time.Advance(TimeSpan.FromMilliseconds(1));
         await rig.SettleAsync(supervisor);
-        Assert.Equal(4, rig.Host.Launches.Count);
+        Assert.Equal(3, rig.Host.Launches.Count);
 
         rig.Host.Crash(rig.State("api").Pid, 1);
         await rig.SettleAsync(supervisor);
@@ -257,7 +256,7 @@ public sealed class SupervisorTests
     public async Task A_recorded_pid_that_now_belongs_to_another_process_is_not_adopted_and_only_the_tag_is_killed()
     {
         using var rig = new SupervisionRig(SupervisionRig.Program("api"));
-        var stranger = rig.Host.AddProcess(4242, "someone-else", 12345);
+        var stranger = rig.Host.AddUntaggedProcess(4242, 12345);
         rig.States.Write(new ProgramState("api", ProgramPhase.Running, "old-tag", 4242, 99, rig.Time.GetUtcNow(), [], 0, null, null, null));
         var supervisor = rig.NewSupervisor();
 

@@ -53,6 +53,9 @@ internal sealed class FakeProcessHost : IProcessHost
         return process;
     }
 
+    // A process without the tag variable (the pid reused by an unrelated program): FindTagged does not list it.
+    public TaggedProcess AddUntaggedProcess(int pid, ulong startTime) => AddProcess(pid, "", startTime);
+
     public ChildExit Crash(int pid, int exitCode)
     {
         live.Remove(pid);
@@ -67,7 +70,7 @@ internal sealed class FakeProcessHost : IProcessHost
     {
     }
 
-    public IReadOnlyList<TaggedProcess> FindTagged(string tagVariable) => live.Values.ToList();
+    public IReadOnlyList<TaggedProcess> FindTagged(string tagVariable) => live.Values.Where(p => p.Tag.Length > 0).ToList();
 
     public Task<KillReport> KillTreeAsync(string tagVariable, string tag, LaunchedProcess? main, StopOptions stop, CancellationToken cancellationToken)
     {
