@@ -62,7 +62,8 @@ internal static class RunCommand
         builder.Services.AddSingleton<RestarterWorker>();
         builder.Services.AddHostedService(s => s.GetRequiredService<RestarterWorker>());
         using var host = builder.Build();
+        var worker = host.Services.GetRequiredService<RestarterWorker>();
         host.Run();
-        return host.Services.GetRequiredService<RestarterWorker>().Failed ? ExitCodes.Unhealthy : ExitCodes.Ok;
+        return worker.Failed ? ExitCodes.Unhealthy : ExitCodes.Ok;
     }
 }

@@ -36,7 +36,7 @@ internal static class Planner
 
         if (state.Pid == 0)
         {
-            return new ProgramPlan(PlanAction.Launch, "not running", problems, null);
+            return new ProgramPlan(PlanAction.Launch, state.LaunchedAt is null ? "first start" : "not running", problems, null);
         }
 
         if (facts.Exit is { } exit)

@@ -73,7 +73,7 @@ internal sealed partial class ProgramSupervisor
             return;
         }
 
-        var main = State.Pid > 0 ? new LaunchedProcess(State.Pid, State.PidStartTime) : null;
+        var main = mainPid > 0 && mainPid == State.Pid ? new LaunchedProcess(State.Pid, State.PidStartTime) : null;
         State = State with { Pid = 0, PidStartTime = 0 };
         mainPid = 0;
         context.States.Write(State);
@@ -182,8 +182,10 @@ internal sealed partial class ProgramSupervisor
         }
     }
 
+    // The main process (and so its session) is named only when this life launched or adopted it: a recorded pid
+    // that failed adoption may now be anyone's, and is reached through the tag alone.
     private Task<string> KillAsync(CancellationToken cancellationToken) =>
-        KillAsync(State.Pid > 0 ? new LaunchedProcess(State.Pid, State.PidStartTime) : null, cancellationToken);
+        KillAsync(mainPid > 0 && mainPid == State.Pid ? new LaunchedProcess(State.Pid, State.PidStartTime) : null, cancellationToken);
 
     private async Task<string> KillAsync(LaunchedProcess? main, CancellationToken cancellationToken)
     {
