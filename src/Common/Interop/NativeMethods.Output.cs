@@ -76,13 +76,13 @@ internal static unsafe partial class NativeMethods
         }
     }
 
-    // poll(2); returns how many entries are ready (0 on timeout or interruption).
+    // poll(2); returns how many entries are ready, 0 on timeout, -1 when interrupted or failed.
     public static int Poll(Span<PollFd> fds, int timeoutMilliseconds)
     {
         fixed (PollFd* p = fds)
         {
             var n = poll(p, (nuint)fds.Length, timeoutMilliseconds);
-            return n < 0 ? 0 : n;
+            return n < 0 ? -1 : n;
         }
     }
 

@@ -69,10 +69,14 @@ internal static unsafe partial class NativeMethods
     private static int Prepare(void* attr, void* actions, void* mask, void* defaults, string? directory, int outputFd)
     {
         int rc;
-        if (sigemptyset(mask) != 0 || sigfillset(defaults) != 0)
+        // Every signal 1-64 back to SIG_DFL, including glibc's internal 32 and 33, which sigfillset leaves out
+        // and posix_spawn would otherwise leave ignored in the child (SigIgn 0x180000000).
+        if (sigemptyset(mask) != 0 || sigemptyset(defaults) != 0)
         {
             return Errno.EINVAL;
         }
+
+        *(ulong*)defaults = ulong.MaxValue;
 
         if ((rc = posix_spawnattr_setsigmask(attr, mask)) != 0
             || (rc = posix_spawnattr_setsigdefault(attr, defaults)) != 0
@@ -218,9 +222,6 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "sigemptyset")]
     private static partial int sigemptyset(void* set);
-
-    [LibraryImport("libc", EntryPoint = "sigfillset")]
-    private static partial int sigfillset(void* set);
 
     [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     private static partial int waitpid(int pid, int* status, int options);

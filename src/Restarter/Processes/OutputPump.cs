@@ -15,6 +15,10 @@ internal sealed partial class OutputPump : IDisposable
     public const int MaxLineBytes = 8192;
     private const int ChunkBytes = 65536;
 
+    // A line without its '\n' is logged once nothing more has come for this long (a prompt, a dying
+    // program's last words).
+    private const int PartialLineWaitMilliseconds = 250;
+
     private readonly ILogger logger;
     private readonly Lock gate = new();
     private readonly List<Source> sources = [];
@@ -106,7 +110,12 @@ internal sealed partial class OutputPump : IDisposable
             fds.Add(new PollFd { Fd = doorbell, Events = NativeMethods.PollIn });
             fds.AddRange(polled.Select(s => new PollFd { Fd = s.Fd, Events = NativeMethods.PollIn }));
             var ready = fds.ToArray();
-            NativeMethods.Poll(ready, -1);
+            var partial = polled.Exists(s => s.Pending.Length > 0);
+            if (NativeMethods.Poll(ready, partial ? PartialLineWaitMilliseconds : -1) == 0 && partial)
+            {
+                polled.Where(s => s.Pending.Length > 0).ToList().ForEach(Emit);
+            }
+
             if (ready[0].Revents != 0)
             {
                 _ = NativeMethods.ReadAvailable(doorbell, chunk.AsSpan(0, sizeof(ulong)));
