@@ -120,7 +120,9 @@ internal sealed partial class ProgramSupervisor
             NotifyExit(early!);
         }
 
-        var resolution = string.Create(CultureInfo.InvariantCulture, $"{(killed is null ? "" : killed + "; ")}{why}: launched pid {launched.Pid}, tag {tag}");
+        // After a problem the problem file already says why; a launch for another reason says it here.
+        var what = counted ? "relaunched" : why + ": launched";
+        var resolution = string.Create(CultureInfo.InvariantCulture, $"{(killed is null ? "" : killed + "; ")}{what} pid {launched.Pid}, tag {tag}");
         State = pending with { Pid = launched.Pid, PidStartTime = launched.StartTime, LastProblem = why, LastResolution = resolution };
         context.States.Write(State);
         context.Hearts.Reset(Program);

@@ -43,7 +43,7 @@ public sealed class RestarterTests
         await Poll.UntilAsync(() => !rig.IsOpen("hanger"), "the problem solved");
         var history = Assert.Single(rig.History());
         Assert.Contains("test: heart 'hanger' silent", history, StringComparison.Ordinal);
-        Assert.Contains($"launched pid {second.Pid}, tag {second.Tag}", history, StringComparison.Ordinal);
+        Assert.Contains($"relaunched pid {second.Pid}, tag {second.Tag}", history, StringComparison.Ordinal);
         Assert.True(File.Exists(rig.Layout.Heart("hanger")));
     }
 

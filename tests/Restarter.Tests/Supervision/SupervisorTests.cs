@@ -67,7 +67,7 @@ public sealed class SupervisorTests
         Assert.Empty(rig.OpenProblems());
         var history = Assert.Single(rig.History());
         Assert.Contains("restarter: exited with code 3", history, StringComparison.Ordinal);
-        Assert.Contains($"launched pid {second.Pid}, tag {second.Tag}", history, StringComparison.Ordinal);
+        Assert.Contains($"relaunched pid {second.Pid}, tag {second.Tag}", history, StringComparison.Ordinal);
     }
 
     [Fact]
