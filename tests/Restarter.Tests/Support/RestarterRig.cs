@@ -58,7 +58,7 @@ internal sealed class RestarterRig : IDisposable
         $"    - name: {name}\n      command: [/bin/bash, -c, '{script.Replace("'", "''", StringComparison.Ordinal)}']\n"
         + string.Concat(extra.Select(e => $"      {e}\n"));
 
-    public void Start()
+    public void Start(string? notifySocket = null)
     {
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "restarter"))
         {
@@ -70,6 +70,11 @@ internal sealed class RestarterRig : IDisposable
         info.ArgumentList.Add("--config");
         info.ArgumentList.Add(ConfigPath);
         info.Environment.Remove("NOTIFY_SOCKET");
+        if (notifySocket is not null)
+        {
+            info.Environment["NOTIFY_SOCKET"] = notifySocket;
+        }
+
         restarter = Process.Start(info)!;
         restarter.OutputDataReceived += (_, e) => Append(e.Data);
         restarter.ErrorDataReceived += (_, e) => Append(e.Data);
