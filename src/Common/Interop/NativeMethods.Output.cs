@@ -16,6 +16,10 @@ internal static unsafe partial class NativeMethods
     private const int EfdNonBlock = 0x800;
     private const int EfdCloexec = 0x80000;
 
+    // open(2) read-only; -1 when the file is gone or unreadable. For /proc files, where the BCL's extra
+    // checks per open cost more than the read.
+    public static int OpenReadOnly(string path) => open(path, OCloexec, 0);
+
     // mkfifo(3) with mode 0600; Exists when something already has the name.
     public static FileResult CreateFifo(string path) => Check(mkfifo(path, 0x180));
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.IO.Enumeration;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
+using Watchdog.Common.Interop;
 
 namespace Watchdog.Common.Processes;
 
@@ -84,49 +84,42 @@ internal static class ProcFs
     // to ArrayPool<byte>.Shared.
     public static int ReadEnviron(int pid, ref byte[] buffer)
     {
-        SafeFileHandle handle;
-        try
-        {
-            handle = File.OpenHandle($"{Root}/{pid}/environ");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        var fd = NativeMethods.OpenReadOnly($"{Root}/{pid}/environ");
+        if (fd < 0)
         {
             return -1;
         }
 
-        using (handle)
+        try
         {
             var length = 0;
-            try
+            while (true)
             {
-                while (true)
+                if (length == buffer.Length)
                 {
-                    if (length == buffer.Length)
-                    {
-                        if (buffer.Length >= MaxEnvironBytes)
-                        {
-                            return length;
-                        }
-
-                        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxEnvironBytes));
-                        buffer.AsSpan(0, length).CopyTo(bigger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = bigger;
-                    }
-
-                    var n = RandomAccess.Read(handle, buffer.AsSpan(length), length);
-                    if (n == 0)
+                    if (buffer.Length >= MaxEnvironBytes)
                     {
                         return length;
                     }
 
-                    length += n;
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxEnvironBytes));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
                 }
+
+                var n = NativeMethods.ReadAvailable(fd, buffer.AsSpan(length));
+                if (n <= 0)
+                {
+                    return n == 0 ? length : -1;
+                }
+
+                length += n;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return -1;
-            }
+        }
+        finally
+        {
+            NativeMethods.CloseFd(fd);
         }
     }
 
@@ -168,15 +161,15 @@ internal static class ProcFs
 
     private static int ReadInto(string path, Span<byte> buffer)
     {
-        try
-        {
-            using var handle = File.OpenHandle(path);
-            return RandomAccess.Read(handle, buffer, 0);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        var fd = NativeMethods.OpenReadOnly(path);
+        if (fd < 0)
         {
             return -1;
         }
+
+        var n = NativeMethods.ReadAvailable(fd, buffer);
+        NativeMethods.CloseFd(fd);
+        return n;
     }
 
     private static int ParsePid(ReadOnlySpan<char> name)

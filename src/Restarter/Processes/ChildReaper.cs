@@ -23,6 +23,7 @@ internal sealed class ChildReaper : IDisposable
     private readonly ITimer safetyNet;
     private readonly Task loop;
     private readonly bool subreaper;
+    private bool disposed;
 
     public ChildReaper(TimeProvider time, ILogger logger)
     {
@@ -73,16 +74,30 @@ internal sealed class ChildReaper : IDisposable
         }
     }
 
+    // Called from the SIGCHLD handler and the timer, which may still fire while Dispose runs.
     public void Wake()
     {
-        if (wake.CurrentCount == 0)
+        if (Volatile.Read(ref disposed))
         {
-            wake.Release();
+            return;
+        }
+
+        try
+        {
+            if (wake.CurrentCount == 0)
+            {
+                wake.Release();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Dispose won the race; the final reap happens there.
         }
     }
 
     public void Dispose()
     {
+        Volatile.Write(ref disposed, true);
         stopping.Cancel();
         sigchld.Dispose();
         safetyNet.Dispose();

@@ -11,5 +11,5 @@ internal sealed record HookResult(int? ExitCode, int? Signal, bool TimedOut, Tim
         : TimedOut ? $"killed after the {Seconds(Elapsed)} timeout"
         : new ChildExit(0, ExitCode, Signal).Describe() + $" after {Seconds(Elapsed)}";
 
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture) + "s";
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "s";
 }

@@ -33,7 +33,8 @@ internal interface IProcessHost : IDisposable
     // process of main's session (main may be null when only the tag is known). stop.Signal then SIGCONT,
     // wait up to stop.Grace (early once none is left), SIGKILL the rest, rescan until none is left (bounded).
     // PID-reuse-safe (pidfd + start time). Never throws for a process that cannot be signalled: the report
-    // names it.
+    // names it. Cancellation abandons the kill half-way (OperationCanceledException): an orderly stop of the
+    // restarter that must still kill every tree passes CancellationToken.None.
     Task<KillReport> KillTreeAsync(string tagVariable, string tag, LaunchedProcess? main, StopOptions stop, CancellationToken cancellationToken);
 
     // True when pid is alive (not a zombie) and started at startTime (field 22 of /proc/PID/stat).

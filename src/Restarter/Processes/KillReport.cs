@@ -47,5 +47,5 @@ internal sealed record KillReport(
 
     private static string Pids(IReadOnlyList<int> pids) => string.Join(", ", pids.Order());
 
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.0##", CultureInfo.InvariantCulture) + "s";
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 }

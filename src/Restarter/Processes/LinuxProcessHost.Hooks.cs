@@ -5,11 +5,14 @@ using Watchdog.Common.Processes;
 
 namespace Watchdog.Restarter.Processes;
 
-// Hooks (on_give_up): run like programs (own session, default signals, fds 0-2 only) but their output goes
+// Hooks (on_give_up): run like programs (own session, default signals, fds 0-2 only, a tag of their own in
+// HookTagVariable so that a descendant that left the session still dies with the hook) but their output goes
 // through a pipe (they are short-lived and not adopted after a restart), and their exit is claimed from
-// the reaper instead of appearing in Exits.
+// the reaper instead of appearing in Exits. Cancellation kills the hook as its timeout would.
 internal sealed partial class LinuxProcessHost
 {
+    public const string HookTagVariable = "WATCHDOG_HOOK_TAG";
+
     private static readonly StopOptions HookKill = new(SignalNames.SIGKILL, "SIGKILL", TimeSpan.Zero);
 
     public async Task<HookResult> RunHookAsync(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>> environment, TimeSpan timeout, CancellationToken cancellationToken)
@@ -31,7 +34,8 @@ internal sealed partial class LinuxProcessHost
             return new HookResult(null, null, false, TimeSpan.Zero, "could not create a pipe for its output");
         }
 
-        var variables = LaunchEnvironment.Build(Environment.GetEnvironmentVariables(), environment);
+        var tag = Guid.NewGuid().ToString();
+        var variables = LaunchEnvironment.Build(Environment.GetEnvironmentVariables(), environment, [new(HookTagVariable, tag)]);
         var name = $"hook {Path.GetFileName(executable)}";
         pump.Add(name, readFd, untilEndOfFile: true);
         var ((spawned, startTime), exit) = reaper.StartClaimed(
@@ -56,8 +60,8 @@ internal sealed partial class LinuxProcessHost
             return new HookResult(status.ExitCode, status.Signal, false, time.GetElapsedTime(started), null);
         }
 
-        var report = await killer.KillAsync(new TreeSelector(null, new LaunchedProcess(spawned.Pid, startTime)), HookKill, CancellationToken.None).ConfigureAwait(false);
+        var report = await killer.KillAsync(new TreeSelector($"{HookTagVariable}={tag}", new LaunchedProcess(spawned.Pid, startTime)), HookKill, CancellationToken.None).ConfigureAwait(false);
         logger.LogWarning("Hook {Hook} did not finish within {Timeout}; its session was killed: {Report}", name, timeout, report.Describe());
-        return new HookResult(null, null, true, timeout, null);
+        return new HookResult(null, null, true, cancellationToken.IsCancellationRequested ? time.GetElapsedTime(started) : timeout, null);
     }
 }

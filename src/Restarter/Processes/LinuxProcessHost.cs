@@ -129,13 +129,22 @@ internal sealed partial class LinuxProcessHost : IProcessHost
                 : throw new LaunchException($"could not open the output file '{file}' of program '{program.Name}': {Describe(result)}; fix the path or its permissions, or remove `output` to log the output");
         }
 
-        if (!pump.Has(program.Name))
+        var childFd = -1;
+        var opened = FileResult.NotFound;
+        if (pump.Has(program.Name))
         {
-            ReplaceFifo(program.Name);
-            AttachFifo(program.Name);
+            childFd = NativeMethods.OpenFifo(OutputPath(program.Name), nonBlocking: false, out opened);
         }
 
-        var childFd = NativeMethods.OpenFifo(OutputPath(program.Name), nonBlocking: false, out var opened);
+        // Not read yet in this life of the restarter, or its FIFO was removed behind our back: start afresh.
+        if (opened == FileResult.NotFound)
+        {
+            pump.Remove(program.Name);
+            ReplaceFifo(program.Name);
+            AttachFifo(program.Name);
+            childFd = NativeMethods.OpenFifo(OutputPath(program.Name), nonBlocking: false, out opened);
+        }
+
         return childFd >= 0 ? childFd
             : throw new LaunchException($"could not open the output FIFO '{OutputPath(program.Name)}' of program '{program.Name}': {Describe(opened)}; check that {OutputDirectory} is writable");
     }

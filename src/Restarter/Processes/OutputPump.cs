@@ -14,6 +14,7 @@ internal sealed partial class OutputPump : IDisposable
     // Longer lines are logged in pieces of this many bytes rather than buffered without bound.
     public const int MaxLineBytes = 8192;
     private const int ChunkBytes = 65536;
+    private const int MaxDrainChunks = 16;
 
     // A line without its '\n' is logged once nothing more has come for this long (a prompt, a dying
     // program's last words).
@@ -89,16 +90,20 @@ internal sealed partial class OutputPump : IDisposable
         while (true)
         {
             var finished = stopping;
+            List<Source> ended;
             lock (gate)
             {
-                foreach (var source in sources.Where(s => s.Removed || finished).ToList())
-                {
-                    Drain(source, chunk);
-                    Close(source);
-                }
-
+                ended = sources.FindAll(s => s.Removed || finished);
+                sources.RemoveAll(ended.Contains);
                 polled.Clear();
                 polled.AddRange(sources);
+            }
+
+            // Outside the lock: logging a drained flood must not hold up Add (a launch) or Has.
+            foreach (var source in ended)
+            {
+                Drain(source, chunk);
+                Close(source);
             }
 
             if (finished)
@@ -127,8 +132,10 @@ internal sealed partial class OutputPump : IDisposable
                 {
                     lock (gate)
                     {
-                        Close(polled[i - 1]);
+                        sources.Remove(polled[i - 1]);
                     }
+
+                    Close(polled[i - 1]);
                 }
             }
         }
@@ -152,10 +159,10 @@ internal sealed partial class OutputPump : IDisposable
         return n == -1;
     }
 
+    // Reads what is waiting, bounded: a program that keeps flooding must not hold up a removal or Dispose.
     private void Drain(Source source, byte[] chunk)
     {
-        int n;
-        while ((n = NativeMethods.ReadAvailable(source.Fd, chunk)) > 0)
+        for (var i = 0; i < MaxDrainChunks && NativeMethods.ReadAvailable(source.Fd, chunk) is > 0 and var n; i++)
         {
             Split(source, chunk.AsSpan(0, n));
         }
@@ -169,7 +176,6 @@ internal sealed partial class OutputPump : IDisposable
         }
 
         NativeMethods.CloseFd(source.Fd);
-        sources.Remove(source);
     }
 
     private void Split(Source source, ReadOnlySpan<byte> data)

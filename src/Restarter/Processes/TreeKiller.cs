@@ -110,13 +110,16 @@ internal sealed class TreeKiller(TimeProvider time, ILogger logger)
         {
             foreach (var pid in ProcFs.EnumeratePids())
             {
-                if (pid == self || !ProcFs.TryReadStat(pid, out var stat) || stat.HasExited)
+                // Without a session to sweep, the environment decides first: one read per process, not two.
+                if (pid == self
+                    || (session == 0 && !HasTag(pid, entry, ref buffer))
+                    || !ProcFs.TryReadStat(pid, out var stat)
+                    || stat.HasExited)
                 {
                     continue;
                 }
 
-                if ((session != 0 && stat.Session == session)
-                    || (entry is not null && ProcFs.ReadEnviron(pid, ref buffer) is > 0 and var length && ProcFs.HasEntry(buffer.AsSpan(0, length), entry)))
+                if (session == 0 || stat.Session == session || HasTag(pid, entry, ref buffer))
                 {
                     found.Add((pid, stat.StartTime));
                 }
@@ -129,6 +132,9 @@ internal sealed class TreeKiller(TimeProvider time, ILogger logger)
 
         return found;
     }
+
+    private static bool HasTag(int pid, byte[]? entry, ref byte[] buffer) =>
+        entry is not null && ProcFs.ReadEnviron(pid, ref buffer) is > 0 and var length && ProcFs.HasEntry(buffer.AsSpan(0, length), entry);
 
     // The session of the launch's main process (a session leader: launched with POSIX_SPAWN_SETSID), unless
     // its pid now names another process. While any process remains in a session the kernel keeps its id

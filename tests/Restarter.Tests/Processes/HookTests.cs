@@ -22,10 +22,12 @@ public sealed class HookTests : IDisposable
     {
         var marker = Guid.NewGuid().ToString();
 
-        var result = await harness.Host.RunHookAsync(["/bin/sh", "-c", "sleep 1000 & sleep 1000"], [new(harness.TagVariable, marker)], TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        var result = await harness.Host.RunHookAsync(
+            ["/bin/sh", "-c", "setsid sleep 1000 & sleep 1000 & echo started; wait"], [new(harness.TagVariable, marker)], TimeSpan.FromSeconds(1), CancellationToken.None);
 
         Assert.True(result.TimedOut);
-        Assert.Equal("killed after the 0.3s timeout", result.Describe());
+        Assert.Equal("killed after the 1s timeout", result.Describe());
+        await harness.LineAsync("hook sh", l => l == "started");
         Assert.Empty(harness.Host.FindTagged(harness.TagVariable));
     }
 

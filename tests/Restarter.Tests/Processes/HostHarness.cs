@@ -13,7 +13,7 @@ internal sealed class HostHarness : IDisposable
 {
     public static readonly string TestApp = AppContext.BaseDirectory.Replace("/Restarter.Tests/bin/", "/TestApp/bin/", StringComparison.Ordinal) + "testapp";
 
-    private readonly List<int> started = [];
+    private readonly List<(int Pid, ulong StartTime)> started = [];
 
     public HostHarness()
     {
@@ -46,7 +46,7 @@ internal sealed class HostHarness : IDisposable
     {
         var tag = Guid.NewGuid().ToString();
         var process = Host.Launch(program, [new(TagVariable, tag)]);
-        started.Add(process.Pid);
+        started.Add((process.Pid, process.StartTime));
         return (process, tag);
     }
 
@@ -55,7 +55,13 @@ internal sealed class HostHarness : IDisposable
     public static Task ExecutedAsync(int pid) =>
         Poll.UntilAsync(() => Environ(pid).Length > 0, $"process {pid} to finish its exec");
 
-    public void Track(int pid) => started.Add(pid);
+    public void Track(int pid)
+    {
+        if (ProcFs.TryReadStat(pid, out var stat))
+        {
+            started.Add((pid, stat.StartTime));
+        }
+    }
 
     // Replaces the host by a new one, as a restarter that was SIGKILLed and came back would.
     public void RestartHost()
@@ -90,9 +96,14 @@ internal sealed class HostHarness : IDisposable
 
     public void Dispose()
     {
-        foreach (var pid in started.Concat(Host.FindTagged(TagVariable).Select(t => t.Pid)))
+        // By pid, and only while the pid still names the process the test started.
+        foreach (var (pid, startTime) in started.Concat(Host.FindTagged(TagVariable).Select(t => (t.Pid, t.StartTime))))
         {
-            Signal(pid, SignalNames.SIGKILL);
+            using var handle = NativeMethods.OpenPidFd(pid, out _);
+            if (handle is not null && ProcFs.TryReadStat(pid, out var stat) && stat.StartTime == startTime)
+            {
+                NativeMethods.SendSignal(handle, SignalNames.SIGKILL);
+            }
         }
 
         Host.Dispose();

@@ -69,4 +69,17 @@ public sealed class OutputTests : IDisposable
         var numbers = harness.Logger.Lines("ticker").Select(l => int.Parse(l["tick ".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(Enumerable.Range(1, numbers.Count), numbers);
     }
+
+    [Fact]
+    public async Task Output_FIFO_removed_behind_the_host_is_made_again_at_the_next_launch()
+    {
+        var program = HostHarness.Program("again", ["/bin/sh", "-c", "echo run"]);
+        harness.Launch(program);
+        await harness.LineAsync("again", l => l == "run");
+        File.Delete(harness.Host.OutputPath("again"));
+
+        harness.Launch(program);
+
+        await Poll.UntilAsync(() => harness.Logger.Lines("again").Count == 2, "the second run's line");
+    }
 }
