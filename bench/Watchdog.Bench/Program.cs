@@ -4,6 +4,8 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
     ["heartbeat"] = Watchdog.Bench.Heartbeat.HeartbeatSuite.Run,
     ["restarter"] = Watchdog.Bench.Restarter.RestarterSuite.Run,
     ["tag-sweep"] = Watchdog.Bench.Processes.TagSweepBench.Run,
+    ["detector-scan"] = Watchdog.Bench.Detector.DetectorScanBench.Run,
+    ["detector-overshoot"] = Watchdog.Bench.Detector.DetectorOvershootBench.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

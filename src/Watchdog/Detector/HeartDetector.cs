@@ -7,7 +7,7 @@ using Watchdog.Common.Protocol;
 namespace Watchdog.Detector;
 
 // The pure step of the watchdog: one pass over problems/ and hearts/ (ScanOnce), marking stale hearts and
-// starting escalations and hooks through the command runner. It never blocks: hooks run on the thread pool.
+// starting escalations and hooks through the command runner. It never blocks: hooks run off the loop.
 internal sealed partial class HeartDetector : IDisposable
 {
     // The watchdog's own heart (DESIGN.md §5), beaten by the daemon and never judged by it.
@@ -49,6 +49,8 @@ internal sealed partial class HeartDetector : IDisposable
 
     public ScanSummary ScanOnce(Instant now)
     {
+        // Problems before hearts: the restarter resets a heart before it moves the problem to history, so a
+        // problem seen open here is never one whose heart was reset unseen, and no solved problem is raised again.
         var open = ScanProblems(now);
         var next = ScanHearts(now, out var count, out var stale);
         Escalate(now);

@@ -6,6 +6,7 @@ namespace Watchdog.Detector;
 // A heart across passes: its declared timeout (re-read only when the file changed) and its two-clock age.
 internal sealed class HeartTrack(string name) : TrackedEntry(name)
 {
+    // A field, not a property: the mutable struct is updated in place on every pass, without a copy.
     public StalenessClock Clock;
 
     public HeartContent Content { get; private set; } = HeartContent.Empty;

@@ -3,6 +3,7 @@ namespace Watchdog.Detector;
 // An open problem across passes: how long it has been open and when it was last escalated.
 internal sealed class ProblemTrack(string name) : TrackedEntry(name)
 {
+    // A field, not a property: the mutable struct is updated in place on every pass, without a copy.
     public StalenessClock Clock;
 
     public bool Announced { get; set; }

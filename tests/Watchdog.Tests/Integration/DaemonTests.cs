@@ -109,7 +109,6 @@ public sealed class DaemonTests : IDisposable
 
         var families = PrometheusText.Parse(File.ReadAllText(metrics));
         Assert.Equal(1, MetricsRendererTests.Value(families, "watchdog_heart_stale", "heart", "api"));
-        Assert.Empty(Directory.GetFiles(temp.Path, ".*"));
     }
 
     [Fact]
@@ -136,6 +135,14 @@ public sealed class DaemonTests : IDisposable
 
         Assert.Equal(78, await watchdog.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("w.yaml:3:14", watchdog.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_restarter_program_command_does_not_stop_the_watchdog()
+    {
+        Start("restarter:\n  programs:\n    - { name: api, command: [/nonexistent/api] }\nwatchdog: { max_interval: 200ms }");
+
+        await Poll.UntilAsync(() => File.Exists(layout.Heart("watchdog")), "the watchdog to run and beat its own heart");
     }
 
     public void Dispose()

@@ -18,7 +18,7 @@ public sealed class MetricsCommandTests : IDisposable
     }
 
     [Fact]
-    public void Metrics_verb_prints_hearts_problems_and_the_restarters_state()
+    public async Task Metrics_verb_prints_hearts_problems_and_the_restarters_state()
     {
         Heart("api", "30", TimeSpan.FromSeconds(5));
         Heart("old", "10", TimeSpan.FromSeconds(60));
@@ -28,10 +28,12 @@ public sealed class MetricsCommandTests : IDisposable
         ProblemFile.TryCreate(layout, "old", Now.AddSeconds(-50), "watchdog", "heart 'old' silent");
         new StateStore(layout).Write(new ProgramState("api", ProgramPhase.Running, "tag", 7, 1, Now.AddSeconds(-90), [Now.AddMinutes(-1)], 0, null, null, null));
         File.WriteAllText(Path.Combine(layout.State, "broken.json"), "{ not json");
+        Assert.Equal(0, Mkfifo(Path.Combine(layout.State, "fifo.json"), 0x1a4));
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var rc = MetricsCommand.Run(null, temp.Path, new FakeTimeProvider(Now), output, error);
+        // A fifo opened for reading blocks until a writer comes: run off the test thread, bounded.
+        var rc = await Task.Run(() => MetricsCommand.Run(null, temp.Path, new FakeTimeProvider(Now), output, error)).WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(0, rc);
         var families = PrometheusText.Parse(output.ToString());
@@ -44,6 +46,7 @@ public sealed class MetricsCommandTests : IDisposable
         Assert.Equal(50, MetricsRendererTests.Value(families, "watchdog_problem_age_seconds", "problem", "old"));
         Assert.Equal(90, MetricsRendererTests.Value(families, "watchdog_program_uptime_seconds", "program", "api"));
         Assert.Contains("broken", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("fifo.json is not a regular file", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,6 +76,9 @@ public sealed class MetricsCommandTests : IDisposable
     }
 
     public void Dispose() => temp.Dispose();
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int Mkfifo(string path, int mode);
 
     private void Heart(string name, string content, TimeSpan age)
     {
