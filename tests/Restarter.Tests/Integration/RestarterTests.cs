@@ -122,7 +122,7 @@ public sealed class RestarterTests
         await rig.UntilAsync(() => rig.Output.Contains("Adopted a", StringComparison.Ordinal) && rig.Output.Contains("Adopted b", StringComparison.Ordinal), () => "both adopted");
         Assert.Equal(a.Pid, rig.State("a")!.Pid);
         Assert.Equal(b.Pid, rig.State("b")!.Pid);
-        Assert.Equal([(a.Pid, a.Tag!), (b.Pid, b.Tag!)], rig.Tagged().Order());
+        Assert.Equal(new[] { (a.Pid, a.Tag!), (b.Pid, b.Tag!) }.Order(), rig.Tagged().Order());
         Assert.DoesNotContain("Launched", rig.Output[rig.Output.LastIndexOf("Adopted", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 
