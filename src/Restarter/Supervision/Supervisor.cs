@@ -19,12 +19,17 @@ internal sealed class Supervisor
     private readonly ILogger<Supervisor> logger;
     private readonly List<Task> background = [];
 
+    // The inotify thread and the rescan both solve unowned problems; one at a time keeps each resolution single.
+    private readonly Lock unownedLock = new();
+    private readonly Dictionary<string, ProgramSupervisor> byName;
+
     public Supervisor(SupervisionContext context)
     {
         this.context = context;
         router = new ProblemRouter(context.Options.Programs);
         logger = context.LoggerFactory.CreateLogger<Supervisor>();
         Programs = context.Options.Programs.Select(p => new ProgramSupervisor(p, context)).ToList();
+        byName = Programs.ToDictionary(p => p.Name, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<ProgramSupervisor> Programs { get; }
@@ -42,7 +47,7 @@ internal sealed class Supervisor
             {
                 recorded = context.States.Read(program.Name);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {
                 logger.LogError("Ignoring the state of {Program}: {Error}", program.Name, e.Message);
             }
@@ -108,7 +113,7 @@ internal sealed class Supervisor
     {
         if (name is not null && router.OwnerOf(name) is { } owner)
         {
-            Programs.First(p => p.Program == owner).Wake();
+            byName[owner.Name].Wake();
             return;
         }
 
@@ -159,6 +164,14 @@ internal sealed class Supervisor
     }
 
     private void SolveUnowned(bool startingUp)
+    {
+        lock (unownedLock)
+        {
+            SolveUnownedLocked(startingUp);
+        }
+    }
+
+    private void SolveUnownedLocked(bool startingUp)
     {
         IEnumerable<string> names;
         try
