@@ -126,6 +126,16 @@ internal sealed class Supervisor
     // The safety net behind inotify: every program looks again, unowned problems are solved.
     public void Rescan()
     {
+        try
+        {
+            // An operator may have removed a directory; the protocol needs them all.
+            context.Layout.EnsureCreated();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("Cannot create the directories under {Root}: {Error}", context.Layout.Root, e.Message);
+        }
+
         foreach (var program in Programs)
         {
             program.Wake();

@@ -368,4 +368,33 @@ public sealed class SupervisorTests
         Assert.False(File.Exists(rig.Layout.Heart("worker")));
         Assert.Equal(0, rig.State("api").Pid);
     }
+
+    [Fact]
+    public async Task Restarter_dying_between_launch_and_recording_the_pid_costs_one_extra_restart_and_no_duplicate()
+    {
+        using var rig = new SupervisionRig(SupervisionRig.Program("api"));
+        var first = rig.NewSupervisor();
+        first.Start();
+        await rig.SettleAsync(first);
+        var original = rig.State("api");
+        rig.Time.Advance(TimeSpan.FromSeconds(30));
+        rig.Problem("api", "heart 'api' silent");
+        rig.Host.DuringLaunch = (_, _) => throw new InvalidOperationException("the restarter is SIGKILLed here");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first.Programs[0].StepAsync(CancellationToken.None));
+        rig.Host.DuringLaunch = null;
+        var orphanTag = rig.State("api").Tag;
+        Assert.NotEqual(original.Tag, orphanTag);
+        Assert.Equal(0, rig.State("api").Pid);
+        var second = rig.NewSupervisor();
+        second.Start();
+        await rig.SettleAsync(second);
+
+        var state = rig.State("api");
+        Assert.Equal([(state.Pid, state.Tag!)], rig.Host.Live.Select(p => (p.Pid, p.Tag)));
+        Assert.Contains(rig.Host.Kills, k => k.Tag == orphanTag);
+        Assert.Equal(3, rig.Host.Launches.Count);
+        Assert.Empty(rig.OpenProblems());
+        Assert.Single(rig.History());
+    }
 }
