@@ -123,7 +123,7 @@ internal sealed partial class ProgramSupervisor
         // After a problem the problem file already says why; a launch for another reason says it here.
         var what = counted ? "relaunched" : why + ": launched";
         var resolution = string.Create(CultureInfo.InvariantCulture, $"{(killed is null ? "" : killed + "; ")}{what} pid {launched.Pid}, tag {tag}");
-        State = pending with { Pid = launched.Pid, PidStartTime = launched.StartTime, LastProblem = why, LastResolution = resolution };
+        State = pending with { Pid = launched.Pid, PidStartTime = launched.StartTime, LastProblem = counted ? why : basis.LastProblem, LastResolution = resolution };
         context.States.Write(State);
         context.Hearts.Reset(Program);
         logger.LogInformation("Launched {Program}: pid {Pid}, tag {Tag} ({Why})", Name, launched.Pid, tag, why);
