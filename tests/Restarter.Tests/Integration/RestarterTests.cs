@@ -48,6 +48,23 @@ public sealed class RestarterTests
     }
 
     [Fact]
+    public async Task Program_that_never_beats_is_marked_by_the_real_watchdog_and_relaunched_with_a_new_tag()
+    {
+        using var rig = new RestarterRig();
+        rig.Configure(RestarterRig.Program("silent", Forever, "hearts: { silent: 1s }", "startup_grace: 500ms", "backoff: { reset: 100ms }"));
+        rig.StartWatchdog();
+        rig.Start();
+        var first = await rig.RunningAsync("silent");
+
+        var second = await rig.RunningAsync("silent", notTag: first.Tag);
+
+        Assert.False(Signals.IsAlive(first.Pid));
+        await rig.UntilAsync(
+            () => rig.History().Any(h => h.Contains("watchdog: heart 'silent' silent", StringComparison.Ordinal) && h.Contains($"relaunched pid {second.Pid}", StringComparison.Ordinal)),
+            () => "the watchdog's problem solved by the relaunch");
+    }
+
+    [Fact]
     public async Task Setsid_grandchild_and_same_group_child_are_killed_with_the_main_process()
     {
         using var rig = new RestarterRig();

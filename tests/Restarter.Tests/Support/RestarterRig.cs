@@ -12,6 +12,7 @@ internal sealed class RestarterRig : IDisposable
     private readonly TempDirectory directory = new();
     private readonly StringBuilder output = new();
     private Process? restarter;
+    private Process? watchdog;
 
     public RestarterRig()
     {
@@ -80,6 +81,23 @@ internal sealed class RestarterRig : IDisposable
         restarter.ErrorDataReceived += (_, e) => Append(e.Data);
         restarter.BeginOutputReadLine();
         restarter.BeginErrorReadLine();
+    }
+
+    // The real detector on the same config: hearts gone silent become problems the restarter solves.
+    public void StartWatchdog()
+    {
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "watchdog"), ["run", "--config", ConfigPath])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment.Remove("NOTIFY_SOCKET");
+        watchdog = Process.Start(info)!;
+        watchdog.OutputDataReceived += (_, e) => Append(e.Data);
+        watchdog.ErrorDataReceived += (_, e) => Append(e.Data);
+        watchdog.BeginOutputReadLine();
+        watchdog.BeginErrorReadLine();
     }
 
     public void Crash()
@@ -153,6 +171,13 @@ internal sealed class RestarterRig : IDisposable
     {
         Crash();
         restarter?.Dispose();
+        if (watchdog is { HasExited: false })
+        {
+            watchdog.Kill();
+            watchdog.WaitForExit();
+        }
+
+        watchdog?.Dispose();
         TaggedProcesses.Sweep(TagVariable);
         directory.Dispose();
     }
