@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Watchdog.Cli;
 using Watchdog.Common.Protocol;
+using Watchdog.Common.State;
 
 namespace Watchdog.Tests.Cli;
 
@@ -40,6 +42,10 @@ public sealed class DaemonsIntegrationTests : IDisposable
 
     private static string WatchdogBinary => Path.Combine(AppContext.BaseDirectory, "watchdog");
 
+    // Built beside this project (Watchdog.Tests references it for the build order, not the assembly).
+    private static string RestarterBinary =>
+        AppContext.BaseDirectory.Replace("/tests/Watchdog.Tests/bin/", "/src/Restarter/bin/", StringComparison.Ordinal) + "restarter";
+
     [Fact]
     public async Task Problems_and_check_read_what_the_real_detector_writes()
     {
@@ -62,6 +68,53 @@ public sealed class DaemonsIntegrationTests : IDisposable
         Assert.Matches(@"job\s+\S+\s+watchdog: heart 'job' silent for", status.Output);
     }
 
+    [Fact]
+    public async Task Mark_leads_to_a_real_restart_with_both_daemons()
+    {
+        StartBoth();
+        await HealthyAsync();
+        var first = State()!;
+
+        var mark = cli.Run("mark", "app", "--reason", "integration test", "--config", config);
+
+        Assert.Equal(0, mark.ExitCode);
+        await UntilAsync(() => State() is { Phase: ProgramPhase.Running } s && s.Pid != first.Pid && ProcessIdentity.IsAlive(s.Pid, s.PidStartTime), "app relaunched with a new pid");
+        await UntilAsync(() => !File.Exists(layout.Problem("app")) && Directory.EnumerateFiles(layout.History, "*-app").Any(), "the operator's problem solved into history");
+        var history = cli.Run("history", "--name", "app", "--json", "--config", config);
+        using var json = JsonDocument.Parse(history.Output);
+        var entry = Assert.Single(json.RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Equal("operator", entry.GetProperty("lines")[0].GetProperty("detector").GetString());
+        Assert.Equal("integration test", entry.GetProperty("lines")[0].GetProperty("text").GetString());
+        Assert.Equal("restarter", entry.GetProperty("lines").EnumerateArray().Last().GetProperty("detector").GetString());
+        Assert.Equal(JsonValueKind.Number, entry.GetProperty("time_to_solve_seconds").ValueKind);
+        await HealthyAsync();
+        Assert.False(ProcessIdentity.IsAlive(first.Pid, first.PidStartTime), "the first instance is gone");
+    }
+
+    [Fact]
+    public async Task Stop_and_start_return_once_the_real_restarter_has_acted()
+    {
+        StartBoth();
+        await HealthyAsync();
+        var first = State()!;
+
+        var stop = await Task.Run(() => cli.Run("stop", "app", "--config", config));
+
+        Assert.Equal(0, stop.ExitCode);
+        Assert.Equal(ProgramPhase.Stopped, State()!.Phase);
+        Assert.False(ProcessIdentity.IsAlive(first.Pid, first.PidStartTime), "the stopped instance is gone");
+        var status = cli.Run("status", "--config", config);
+        Assert.Matches(@"app\s+stopped", status.Output);
+
+        var start = await Task.Run(() => cli.Run("start", "app", "--config", config));
+
+        Assert.Equal(0, start.ExitCode);
+        var second = State()!;
+        Assert.Equal(ProgramPhase.Running, second.Phase);
+        Assert.True(ProcessIdentity.IsAlive(second.Pid, second.PidStartTime), "the started instance runs");
+        await HealthyAsync();
+    }
+
     public void Dispose()
     {
         foreach (var daemon in daemons)
@@ -78,6 +131,21 @@ public sealed class DaemonsIntegrationTests : IDisposable
         SweepTagged();
         temp.Dispose();
     }
+
+    private ProgramState? State()
+    {
+        try
+        {
+            return new StateStore(layout).Read("app");
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private Task HealthyAsync() =>
+        UntilAsync(() => cli.Run("status", "--config", config).ExitCode == 0, "`watchdog status` to report healthy");
 
     private async Task UntilAsync(Func<bool> condition, string what)
     {
@@ -96,6 +164,12 @@ public sealed class DaemonsIntegrationTests : IDisposable
 
             throw new TimeoutException($"{e.Message}\n{status.Output}{status.Error}\n{daemonLog}", e);
         }
+    }
+
+    private void StartBoth()
+    {
+        Start(WatchdogBinary);
+        Start(RestarterBinary);
     }
 
     private void Start(string executable)

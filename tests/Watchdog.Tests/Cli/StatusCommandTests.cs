@@ -146,7 +146,7 @@ public sealed class StatusCommandTests : IDisposable
     public void Json_matches_the_documented_schema()
     {
         root.Running("api", cli.Now.AddHours(-1), cli.Now.AddMinutes(-10));
-        root.State("worker", ProgramPhase.Backoff, nextLaunchAt: cli.Now.AddSeconds(4), lastProblem: "exited with signal SIGSEGV");
+        root.State("worker", ProgramPhase.Backoff, nextLaunchAt: cli.Now.AddSeconds(4), lastProblem: "exited with signal SIGSEGV", giveUps: 2);
         root.Heart("api", "30", cli.Now.AddSeconds(-1.5));
         root.Problem("worker", cli.Now.AddSeconds(-2), "2026-11-22T10:19:58.000Z restarter: exited with signal SIGSEGV");
 
@@ -165,7 +165,7 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Equal(["api", "worker"], programs.Select(p => p.GetProperty("name").GetString()));
         foreach (var program in programs)
         {
-            JsonAssert.Keys(program, "name", "state", "down", "pid", "alive", "launched_at", "uptime_seconds", "restarts_last_hour", "next_launch_at", "last_problem", "last_resolution", "error");
+            JsonAssert.Keys(program, "name", "state", "down", "pid", "alive", "launched_at", "uptime_seconds", "restarts_last_hour", "give_ups", "next_launch_at", "last_problem", "last_resolution", "error");
             JsonAssert.TimeOrNull(program.GetProperty("launched_at"));
             JsonAssert.TimeOrNull(program.GetProperty("next_launch_at"));
         }
@@ -178,6 +178,7 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Equal("backoff", programs[1].GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.Null, programs[1].GetProperty("pid").ValueKind);
         Assert.Equal("2026-11-22T10:20:04.000Z", programs[1].GetProperty("next_launch_at").GetString());
+        Assert.Equal(2, programs[1].GetProperty("give_ups").GetInt32());
 
         var heart = Assert.Single(doc.GetProperty("hearts").EnumerateArray());
         JsonAssert.Keys(heart, "name", "last_beat_at", "age_seconds", "timeout_seconds", "timeout_from_file", "stale");
