@@ -1,0 +1,56 @@
+using System.Text;
+using Watchdog.Common.Protocol;
+
+namespace Watchdog.Tests.Protocol;
+
+public sealed class AtomicFileTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void Replace_writes_the_whole_file_with_the_given_mtime_durably()
+    {
+        var path = temp.Combine("state.json");
+        File.WriteAllText(path, "old");
+        var mtime = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        AtomicFile.Replace(path, "new"u8, mtime, durable: true);
+
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.Equal(mtime.UtcDateTime, File.GetLastWriteTimeUtc(path));
+        Assert.Single(Directory.GetFiles(temp.Path));
+    }
+
+    [Fact]
+    public void TryCreateNew_refuses_an_existing_name()
+    {
+        var path = temp.Combine("x");
+
+        Assert.True(AtomicFile.TryCreateNew(path, "one"u8));
+        Assert.False(AtomicFile.TryCreateNew(path, "two"u8));
+
+        Assert.Equal("one", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(temp.Path));
+    }
+
+    [Fact]
+    public void Temp_files_are_dot_files_beside_the_target()
+    {
+        var tempPath = AtomicFile.TempPathFor(temp.Combine("api"));
+
+        Assert.Equal(temp.Path, Path.GetDirectoryName(tempPath));
+        Assert.StartsWith(".api.", Path.GetFileName(tempPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_directory_is_an_IOException_that_names_the_path()
+    {
+        var path = temp.Combine("gone", "x");
+
+        var e = Assert.ThrowsAny<IOException>(() => AtomicFile.TryCreateNew(path, Encoding.ASCII.GetBytes("x")));
+
+        Assert.Contains("gone", e.Message, StringComparison.Ordinal);
+    }
+}
