@@ -74,9 +74,10 @@ internal sealed class EndToEndScenario(SystemdNamespace systemd, string work)
 
         await SucceedAsync(systemd.SystemctlAsync("stop", "watchdog-restarter.service"));
 
-        Assert.Equal("inactive", await systemd.PropertyAsync("watchdog-restarter.service", "ActiveState"));
         await Poll.UntilAsync(() => programs.All(pid => !systemd.IsAlive(pid)), $"the program trees {string.Join(' ', programs)} gone");
         Assert.Empty(systemd.ProcessesWith("WATCHDOG_TAG"));
+        var state = await systemd.PropertyAsync("watchdog-restarter.service", "ActiveState");
+        Assert.True(state == "inactive", $"the restarter's orderly stop left it '{state}' (exit status {await systemd.PropertyAsync("watchdog-restarter.service", "ExecMainStatus")}), not 'inactive'");
     }
 
     // ProtectSystem=strict, PrivateNetwork, PrivateUsers and an empty capability set still let the watchdog reach
@@ -84,11 +85,15 @@ internal sealed class EndToEndScenario(SystemdNamespace systemd, string work)
     public async Task The_sandboxed_watchdog_escalates_through_systemctl()
     {
         var launches = Launches("alpha").Count;
+        var restarts = await systemd.PropertyAsync("watchdog-restarter.service", "NRestarts");
         var problem = systemd.HostPath("/var/lib/watchdog/problems/alpha");
         await File.WriteAllTextAsync(problem, $"{DateTime.UtcNow:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} e2e: nobody solves this while the restarter is stopped\n");
 
         await UntilPropertyAsync("watchdog-restarter.service", "ActiveState", "active");
         await Poll.UntilAsync(() => Launches("alpha").Count == launches + 1, "alpha launched again by the restarter the watchdog brought back");
+
+        // Started on request (systemctl), not by Restart=always: systemd counts only its own restarts.
+        Assert.Equal(restarts, await systemd.PropertyAsync("watchdog-restarter.service", "NRestarts"));
     }
 
     private async Task UntilPropertyAsync(string unit, string property, string value)
