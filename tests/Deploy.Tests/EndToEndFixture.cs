@@ -53,28 +53,38 @@ internal static class EndToEndFixture
 
     public static readonly string[] Daemons = ["watchdog.service", "watchdog-restarter.service"];
 
-    // Writes everything below work: stage/ (the install), units/ (drop-ins and targets), the program, the dirs.
+    // Writes everything below work: repo/ (the scripts install.sh needs), bin/ (the binaries), stage/ (the test
+    // config, copied over / before systemd starts), units/ (drop-ins and targets), the program, the dirs. Inside the
+    // namespace /tmp is private, so nothing is used from where the repository or the binaries happen to be.
     public static async Task PrepareAsync(string work, string binaries)
     {
-        var install = await Shell.RunAsync(Repository.InstallScript, ["--prebuilt", binaries, "--destdir", Path.Combine(work, "stage")], deadline: null);
-        Assert.True(install.ExitCode == 0, install.Describe());
-        await File.WriteAllTextAsync(Path.Combine(work, "stage", "etc", "watchdog", "watchdog.yaml"), Config + "\n");
-
-        foreach (var dir in (string[])["units", "logs", "launches", "hang"])
+        foreach (var dir in (string[])["units", "logs", "launches", "hang", "bin", "repo/deploy/systemd", "repo/docs", "stage/etc/watchdog"])
         {
             Directory.CreateDirectory(Path.Combine(work, dir));
         }
 
+        foreach (var file in Directory.EnumerateFiles(Repository.Deploy))
+        {
+            File.Copy(file, Path.Combine(work, "repo", "deploy", "systemd", Path.GetFileName(file)));
+        }
+
+        File.Copy(Path.Combine(Repository.Root, "docs", "operations.md"), Path.Combine(work, "repo", "docs", "operations.md"));
+        foreach (var binary in (string[])["watchdog", "restarter"])
+        {
+            File.Copy(Path.Combine(binaries, binary), Path.Combine(work, "bin", binary));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(work, "stage", "etc", "watchdog", "watchdog.yaml"), Config + "\n");
         var program = Path.Combine(work, "program.sh");
         await File.WriteAllTextAsync(program, Program + "\n");
         File.SetUnixFileMode(program, (UnixFileMode)Convert.ToInt32("755", 8));
 
-        foreach (var target in (string[])["sysinit", "basic", "shutdown"])
+        foreach (var target in (string[])["sysinit", "basic", "shutdown", "multi-user"])
         {
             await WriteUnitAsync(work, $"{target}.target", $"[Unit]\nDescription=stand-in for {target}.target\nDefaultDependencies=no\n");
         }
 
-        await WriteUnitAsync(work, "e2e.target", $"[Unit]\nDescription=end-to-end test\nDefaultDependencies=no\nWants={string.Join(' ', Daemons)}\n");
+        await WriteUnitAsync(work, "e2e.target", "[Unit]\nDescription=end-to-end test\nDefaultDependencies=no\n");
         foreach (var unit in Daemons)
         {
             await WriteUnitAsync(work, $"{unit}.d/e2e.conf", string.Create(CultureInfo.InvariantCulture, $"""
@@ -84,6 +94,18 @@ internal static class EndToEndFixture
                 StandardOutput=append:/run/e2e/logs/{unit}.log
                 StandardError=inherit
                 """) + "\n");
+        }
+    }
+
+    // A copy of the binaries that differs from the installed ones (a byte appended after the ELF image), as an upgrade.
+    public static void PrepareUpgrade(string work)
+    {
+        Directory.CreateDirectory(Path.Combine(work, "bin2"));
+        foreach (var binary in (string[])["watchdog", "restarter"])
+        {
+            var path = Path.Combine(work, "bin2", binary);
+            File.Copy(Path.Combine(work, "bin", binary), path);
+            File.AppendAllText(path, "\n");
         }
     }
 

@@ -6,8 +6,15 @@ namespace Deploy.Tests;
 // The steps of the end-to-end test, each starting from the state the previous one left.
 internal sealed class EndToEndScenario(SystemdNamespace systemd, string work)
 {
-    public async Task Both_daemons_reach_active()
+    private const string Install = "/run/e2e/repo/deploy/systemd/install.sh";
+    private const string Uninstall = "/run/e2e/repo/deploy/systemd/uninstall.sh";
+
+    public async Task Install_enables_and_starts_both_daemons()
     {
+        var install = await systemd.RunAsync(Install, "--prebuilt", "/run/e2e/bin");
+
+        Assert.True(install.ExitCode == 0, install.Describe());
+        Assert.Contains("keeping the existing /etc/watchdog/watchdog.yaml", install.Error, StringComparison.Ordinal);
         foreach (var binary in (string[])["watchdog", "restarter"])
         {
             await SucceedAsync(systemd.RunAsync($"/usr/local/bin/{binary}", "validate"));
@@ -16,6 +23,7 @@ internal sealed class EndToEndScenario(SystemdNamespace systemd, string work)
         foreach (var unit in EndToEndFixture.Daemons)
         {
             await UntilPropertyAsync(unit, "ActiveState", "active");
+            Assert.Equal("enabled", await systemd.PropertyAsync(unit, "UnitFileState"));
         }
 
         await Poll.UntilAsync(() => Launches("alpha").Count == 1 && Launches("beta").Count == 1, "alpha and beta launched once");
@@ -67,6 +75,32 @@ internal sealed class EndToEndScenario(SystemdNamespace systemd, string work)
         Assert.Equal(alpha, Launches("alpha"));
     }
 
+    public async Task Upgrade_restarts_both_daemons_on_the_new_binaries_and_the_programs_survive()
+    {
+        var alpha = Launches("alpha");
+        var beta = Launches("beta");
+        var pids = new Dictionary<string, string>();
+        foreach (var unit in EndToEndFixture.Daemons)
+        {
+            pids[unit] = await systemd.PropertyAsync(unit, "MainPID");
+        }
+
+        EndToEndFixture.PrepareUpgrade(work);
+        var upgrade = await systemd.RunAsync(Install, "--prebuilt", "/run/e2e/bin2");
+
+        Assert.True(upgrade.ExitCode == 0, upgrade.Describe());
+        Assert.Contains("installed /usr/local/lib/watchdog/restarter", upgrade.Error, StringComparison.Ordinal);
+        foreach (var unit in EndToEndFixture.Daemons)
+        {
+            await UntilPropertyAsync(unit, "MainPID", pid => pid != pids[unit] && pid != "0", $"a main pid other than {pids[unit]}");
+            await UntilPropertyAsync(unit, "ActiveState", "active");
+        }
+
+        Assert.Equal(alpha, Launches("alpha"));
+        Assert.Equal(beta, Launches("beta"));
+        Assert.All(alpha[^1].Concat(beta[^1]), program => Assert.True(systemd.IsAlive(program), $"pid {program} did not survive the upgrade"));
+    }
+
     public async Task Stopping_the_restarter_stops_every_program_tree()
     {
         var programs = Launches("alpha")[^1].Concat(Launches("beta")[^1]).ToList();
@@ -96,15 +130,35 @@ internal sealed class EndToEndScenario(SystemdNamespace systemd, string work)
         Assert.Equal("0", await systemd.PropertyAsync("watchdog-restarter.service", "NRestarts"));
     }
 
-    private async Task UntilPropertyAsync(string unit, string property, string value)
+    public async Task Uninstall_stops_everything_and_keeps_config_and_history()
+    {
+        var uninstall = await systemd.RunAsync(Uninstall);
+
+        Assert.True(uninstall.ExitCode == 0, uninstall.Describe());
+        foreach (var unit in EndToEndFixture.Daemons)
+        {
+            Assert.Equal("inactive", await systemd.PropertyAsync(unit, "ActiveState"));
+            Assert.False(File.Exists(systemd.HostPath($"/etc/systemd/system/{unit}")), $"{unit} is still installed");
+        }
+
+        Assert.Empty(systemd.ProcessesWith("WATCHDOG_TAG"));
+        Assert.False(File.Exists(systemd.HostPath("/usr/local/bin/watchdog")), "the watchdog link is left");
+        Assert.True(File.Exists(systemd.HostPath("/etc/watchdog/watchdog.yaml")), "the config was removed");
+        Assert.NotEmpty(Directory.EnumerateFiles(systemd.HostPath("/var/lib/watchdog/history")));
+    }
+
+    private Task UntilPropertyAsync(string unit, string property, string value) =>
+        UntilPropertyAsync(unit, property, actual => actual == value, $"'{value}'");
+
+    private async Task UntilPropertyAsync(string unit, string property, Func<string, bool> accept, string what)
     {
         var last = "";
         var clock = Stopwatch.StartNew();
-        while ((last = await systemd.PropertyAsync(unit, property)) != value)
+        while (!accept(last = await systemd.PropertyAsync(unit, property)))
         {
             if (clock.Elapsed > Poll.DefaultDeadline)
             {
-                throw new TimeoutException($"{unit} {property} is still '{last}', not '{value}', after {Poll.DefaultDeadline.TotalSeconds:0}s");
+                throw new TimeoutException($"{unit} {property} is still '{last}', not {what}, after {Poll.DefaultDeadline.TotalSeconds:0}s");
             }
 
             await Task.Delay(100);

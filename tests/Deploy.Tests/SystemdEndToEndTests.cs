@@ -1,7 +1,7 @@
 namespace Deploy.Tests;
 
-// The installed units under a real systemd (PID 1 of private namespaces), changed only by drop-ins: logs to files,
-// WatchdogSec=3s. One test, because booting is the expensive part and each step builds on the one before.
+// install.sh, the installed units and uninstall.sh under a real systemd (PID 1 of private namespaces); the units are
+// changed only by drop-ins (logs to files, WatchdogSec=3s). One test, because each step builds on the one before.
 public sealed class SystemdEndToEndTests
 {
     [SystemdFact]
@@ -16,12 +16,14 @@ public sealed class SystemdEndToEndTests
             var scenario = new EndToEndScenario(systemd, work.Path);
             try
             {
-                await scenario.Both_daemons_reach_active();
+                await scenario.Install_enables_and_starts_both_daemons();
                 await scenario.A_program_that_hangs_is_restarted_with_its_whole_tree();
                 await scenario.A_stopped_watchdog_is_killed_and_restarted_by_systemd();
                 await scenario.A_killed_restarter_is_restarted_and_adopts_the_programs();
+                await scenario.Upgrade_restarts_both_daemons_on_the_new_binaries_and_the_programs_survive();
                 await scenario.Stopping_the_restarter_stops_every_program_tree();
                 await scenario.The_sandboxed_watchdog_escalates_through_systemctl();
+                await scenario.Uninstall_stops_everything_and_keeps_config_and_history();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
