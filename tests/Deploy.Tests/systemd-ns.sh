@@ -21,7 +21,9 @@ boot)
     mkdir -p "$mnt/$name"
     # A new cpuset cgroup (v1) owns no CPU and no memory node until given its parent's.
     for file in cpuset.cpus cpuset.mems; do
-      [ -f "$mnt/$file" ] && cat "$mnt/$file" > "$mnt/$name/$file"
+      if [ -f "$mnt/$file" ]; then
+        cat "$mnt/$file" > "$mnt/$name/$file"
+      fi
     done
     echo $$ > "$mnt/$name/cgroup.procs"
   done
@@ -45,7 +47,9 @@ init)
   mkdir -p "$work/units" "$work/empty"
   mount --bind "$work/units" /etc/systemd/system
   for dir in /usr/lib/systemd/system /usr/lib/systemd/system-generators /usr/lib/systemd/system-environment-generators; do
-    [ -d "$dir" ] && mount --bind "$work/empty" "$dir"
+    if [ -d "$dir" ]; then
+      mount --bind "$work/empty" "$dir"
+    fi
   done
   mount -t tmpfs -o mode=1777 tmpfs /tmp
   # systemd logs to /dev/kmsg (--log-target=kmsg), which is WORK/systemd.log here, not the host kernel log.
@@ -60,7 +64,9 @@ init)
 cleanup)
   name=$2
   for mnt in $(cgroup_mounts); do
-    [ -d "$mnt/$name" ] && find "$mnt/$name" -depth -type d -exec rmdir {} +
+    if [ -d "$mnt/$name" ]; then
+      find "$mnt/$name" -depth -type d -exec rmdir {} +
+    fi
   done
   ;;
 *)
