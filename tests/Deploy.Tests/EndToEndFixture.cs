@@ -19,14 +19,14 @@ internal static class EndToEndFixture
           programs:
             - name: alpha
               command: [/run/e2e/program.sh, alpha]
-              hearts: { alpha: 2s }
+              hearts: { alpha: 3s }
               startup_grace: 2s
               stop: { signal: SIGTERM, grace: 2s }
               backoff: { initial: 0s, max: 1s }
               limit: { restarts: 20, within: 60s, cool_down: 10m }
             - name: beta
               command: [/run/e2e/program.sh, beta]
-              hearts: { beta: 2s }
+              hearts: { beta: 3s }
               startup_grace: 2s
               stop: { signal: SIGTERM, grace: 2s }
               backoff: { initial: 0s, max: 1s }
@@ -89,7 +89,7 @@ internal static class EndToEndFixture
         {
             await WriteUnitAsync(work, $"{unit}.d/e2e.conf", string.Create(CultureInfo.InvariantCulture, $"""
                 [Service]
-                WatchdogSec=3s
+                WatchdogSec=5s
                 RestartSec=200ms
                 StandardOutput=append:/run/e2e/logs/{unit}.log
                 StandardError=inherit

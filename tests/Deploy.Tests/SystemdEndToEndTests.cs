@@ -1,7 +1,7 @@
 namespace Deploy.Tests;
 
 // install.sh, the installed units and uninstall.sh under a real systemd (PID 1 of private namespaces); the units are
-// changed only by drop-ins (logs to files, WatchdogSec=3s). One test, because each step builds on the one before.
+// changed only by drop-ins (logs to files, WatchdogSec=5s). One test, because each step builds on the one before.
 public sealed class SystemdEndToEndTests
 {
     [SystemdFact]
