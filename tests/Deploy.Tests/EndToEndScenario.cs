@@ -130,6 +130,17 @@ internal sealed class EndToEndScenario(SystemdNamespace systemd, string work)
         Assert.Equal("0", await systemd.PropertyAsync("watchdog-restarter.service", "NRestarts"));
     }
 
+    // Under systemd (NOTIFY_SOCKET set) every line carries a syslog priority for the journal, e.g. "<6>".
+    public void Daemons_log_one_line_per_event_with_a_journald_priority()
+    {
+        foreach (var unit in EndToEndFixture.Daemons)
+        {
+            var lines = File.ReadAllLines(Path.Combine(work, "logs", unit + ".log"));
+            Assert.NotEmpty(lines);
+            Assert.All(lines, line => Assert.Matches("^<[0-7]>", line));
+        }
+    }
+
     public async Task Uninstall_stops_everything_and_keeps_config_and_history()
     {
         var uninstall = await systemd.RunAsync(Uninstall);

@@ -23,6 +23,7 @@ public sealed class SystemdEndToEndTests
                 await scenario.Upgrade_restarts_both_daemons_on_the_new_binaries_and_the_programs_survive();
                 await scenario.Stopping_the_restarter_stops_every_program_tree();
                 await scenario.The_sandboxed_watchdog_escalates_through_systemctl();
+                scenario.Daemons_log_one_line_per_event_with_a_journald_priority();
                 await scenario.Uninstall_stops_everything_and_keeps_config_and_history();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
