@@ -2,12 +2,6 @@ using System.Diagnostics;
 
 namespace Deploy.Tests;
 
-// The outcome of one command: its exit code and everything it printed.
-internal sealed record ShellResult(string Command, int ExitCode, string Output, string Error)
-{
-    public string Describe() => $"`{Command}` exited {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
-}
-
 // Runs a command to completion with a deadline; a command still running at the deadline is killed (its pid).
 internal static class Shell
 {
