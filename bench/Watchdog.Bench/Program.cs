@@ -2,6 +2,9 @@
 var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["heartbeat"] = Watchdog.Bench.Heartbeat.HeartbeatSuite.Run,
+    ["detector-scan"] = Watchdog.Bench.Detector.DetectorScanBench.Run,
+    ["detector-overshoot"] = Watchdog.Bench.Detector.DetectorOvershootBench.Run,
+    ["tag-sweep"] = Watchdog.Bench.Processes.TagSweepBench.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Watchdog.Common.Cli;
+using Watchdog.Daemon;
+using Watchdog.Metrics;
 
 namespace Watchdog;
 
@@ -9,7 +11,9 @@ internal static class Program
     {
         var root = new RootCommand("Crash-only supervision: the detector daemon and the operator's command line")
         {
+            RunCommand.Create(),
             ValidateCommand.Create(),
+            MetricsCommand.Create(TimeProvider.System),
         };
         return CommandLineRunner.Run(root, args, Console.Out, Console.Error);
     }

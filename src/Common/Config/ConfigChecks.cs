@@ -6,8 +6,12 @@ internal enum ConfigChecks
 {
     None = 0,
 
-    // Every command (program, escalate, hooks) exists and is executable; every program directory exists.
+    // Every restarter command (programs, on_give_up) exists and is executable; every program directory exists.
     Executables = 1,
 
-    All = Executables,
+    // The watchdog's own commands (escalate, on_problem) exist and are executable. Separate so that `watchdog run`
+    // checks what it will run without refusing to start over a restarter program it never launches.
+    DetectorCommands = 2,
+
+    All = Executables | DetectorCommands,
 }

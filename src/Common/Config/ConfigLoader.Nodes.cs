@@ -138,7 +138,7 @@ internal sealed partial class ConfigLoader
     }
 
     // A command as an argv list (never a shell string); empty when absent.
-    private List<string> Argv(Map map, string key, string where)
+    private List<string> Argv(Map map, string key, string where, ConfigChecks checkedBy = ConfigChecks.Executables)
     {
         var node = Get(map, key);
         if (IsNull(node))
@@ -171,7 +171,7 @@ internal sealed partial class ConfigLoader
             return [];
         }
 
-        if (checks.HasFlag(ConfigChecks.Executables) && ResolveExecutable(argv[0], baseDirectory) is null)
+        if (checks.HasFlag(checkedBy) && ResolveExecutable(argv[0], baseDirectory) is null)
         {
             Error(sequence.Children[0], $"{where}: '{argv[0]}' is not an executable file{(argv[0].Contains('/', StringComparison.Ordinal) ? "" : " on PATH")}");
         }

@@ -108,9 +108,9 @@ internal sealed partial class ConfigLoader
             defaultTimeout,
             DurationValue(map, "max_interval", "watchdog.max_interval", TimeSpan.FromSeconds(1), DurationRule.Positive),
             DurationValue(map, "escalate_after", "watchdog.escalate_after", TimeSpan.FromSeconds(60), DurationRule.Positive),
-            Argv(map, "escalate", "watchdog.escalate"),
+            Argv(map, "escalate", "watchdog.escalate", ConfigChecks.DetectorCommands),
             DurationValue(map, "escalate_timeout", "watchdog.escalate_timeout", TimeSpan.FromSeconds(30), DurationRule.Positive),
-            Argv(map, "on_problem", "watchdog.on_problem"),
+            Argv(map, "on_problem", "watchdog.on_problem", ConfigChecks.DetectorCommands),
             DurationValue(map, "on_problem_timeout", "watchdog.on_problem_timeout", TimeSpan.FromSeconds(30), DurationRule.Positive),
             PathValue(map, "metrics_file", "watchdog.metrics_file"));
     }

@@ -1,0 +1,3 @@
+namespace Watchdog.Restarter.Processes;
+
+internal sealed record TaggedProcess(int Pid, string Tag, ulong StartTime);

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Watchdog.Common;
+using Watchdog.Common.Cli;
+using Watchdog.Common.Config;
+using Watchdog.Common.Hosting;
+using Watchdog.Common.Protocol;
+using Watchdog.Detector;
+using Watchdog.Metrics;
+
+namespace Watchdog.Daemon;
+
+// `run`: the detector daemon. The config is checked as `validate` does, except that the restarter's program
+// commands are not required to exist here (ConfigChecks.DetectorCommands): escalate and on_problem are.
+internal static class RunCommand
+{
+    // EX_SOFTWARE: the loop itself failed (a bug); systemd restarts the daemon.
+    private const int LoopFailed = 70;
+
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var command = new Command("run", "Run the detector daemon: watch hearts/, write problems/, escalate (exit 0 on stop, 78 on a bad config)") { config };
+        command.SetAction(parse => Run(ConfigLoader.ResolvePath(parse.GetValue(config)), parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    public static int Run(string configPath, TextWriter error)
+    {
+        WatchdogConfig config;
+        try
+        {
+            config = ConfigLoader.Load(configPath, ConfigChecks.DetectorCommands);
+        }
+        catch (ConfigException e)
+        {
+            error.WriteLine(e.Message);
+            return ExitCodes.Config;
+        }
+
+        using var serilog = Logging.CreateLogger(config.Log, "watchdog");
+        var layout = new RootLayout(config.Root);
+        var time = TimeProvider.System;
+        var builder = Logging.CreateHostBuilder(serilog);
+        builder.Services.AddSingleton(sp => new HeartDetector(
+            layout,
+            config.Watchdog,
+            new ProcessCommandRunner(time),
+            time,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<HeartDetector>()));
+        builder.Services.AddSingleton(sp => new DetectorWorker(
+            sp.GetRequiredService<HeartDetector>(),
+            new SelfHeart(layout, config.Watchdog.MaxInterval, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SelfHeart>()),
+            config.Watchdog.MetricsFile is { } metricsPath ? new MetricsFile(metricsPath, layout, sp.GetRequiredService<ILoggerFactory>().CreateLogger<MetricsFile>()) : null,
+            SdNotifier.FromEnvironment(),
+            config.Watchdog.MaxInterval,
+            time,
+            sp.GetRequiredService<ILogger<DetectorWorker>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DetectorWorker>());
+        using var host = builder.Build();
+        var logger = host.Services.GetRequiredService<ILogger<DetectorWorker>>();
+        CreateDirectories(layout, logger);
+        logger.LogInformation("watchdog {Version} starting: config {Config}, root {Root}, {Mode}", typeof(RunCommand).Assembly.GetName().Version, config.SourcePath, layout.Root,
+            config.Watchdog.Escalate.Count == 0 ? "mark-only (no escalate)" : "escalating with " + string.Join(' ', config.Watchdog.Escalate));
+        var worker = host.Services.GetRequiredService<DetectorWorker>();
+        host.Run();
+        return worker.ExecuteTask is { IsFaulted: true } ? LoopFailed : ExitCodes.Ok;
+    }
+
+    // The loop recreates them too, so a failure here is logged, not fatal: the disk may come back.
+    private static void CreateDirectories(RootLayout layout, ILogger logger)
+    {
+        foreach (var directory in (string[])[layout.Hearts, layout.Problems])
+        {
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogError("Cannot create {Directory}: {Error}", directory, e.Message);
+            }
+        }
+    }
+}
