@@ -5,6 +5,7 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
     ["detector-scan"] = Watchdog.Bench.Detector.DetectorScanBench.Run,
     ["detector-overshoot"] = Watchdog.Bench.Detector.DetectorOvershootBench.Run,
     ["tag-sweep"] = Watchdog.Bench.Processes.TagSweepBench.Run,
+    ["restarter"] = Watchdog.Bench.Restarter.RestarterSuite.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

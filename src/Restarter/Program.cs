@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Watchdog.Common.Cli;
+using Watchdog.Restarter.Daemon;
 
 namespace Watchdog.Restarter;
 
@@ -9,6 +10,7 @@ internal static class Program
     {
         var root = new RootCommand("Crash-only supervision: launches programs, kills whole tagged trees and relaunches them")
         {
+            RunCommand.Create(),
             ValidateCommand.Create(),
         };
         return CommandLineRunner.Run(root, args, Console.Out, Console.Error);

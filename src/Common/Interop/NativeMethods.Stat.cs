@@ -14,7 +14,6 @@ internal static partial class NativeMethods
     private const int AtNoAutomount = 0x800;
     private const uint StatxBasicStats = 0x7ff;
     private const int ORdOnly = 0;
-    private const int ONonBlock = 0x800;
     private const int ONoCtty = 0x100;
 
     // O_NOFOLLOW is one of the few open flags whose value differs between x86_64 and arm64 (asm-generic/fcntl.h).

@@ -6,6 +6,8 @@ namespace Watchdog.Common.State;
 // PidStartTime: field 22 of /proc/PID/stat (clock ticks after boot): with the pid, the process's identity.
 // Restarts: when each recent restart happened, oldest first (for the limit and `status`).
 // BackoffAttempt: how many relaunches in a row were delayed; 0 after a healthy run.
+// GiveUps: how many times the program was given up since the state file was created.
+// OnProbation: the launch after a give-up's cool-down; one more problem before backoff.reset gives up again.
 internal sealed record ProgramState(
     string Name,
     ProgramPhase Phase,
@@ -17,4 +19,9 @@ internal sealed record ProgramState(
     int BackoffAttempt,
     DateTimeOffset? NextLaunchAt,
     string? LastProblem,
-    string? LastResolution);
+    string? LastResolution)
+{
+    public int GiveUps { get; init; }
+
+    public bool OnProbation { get; init; }
+}

@@ -10,8 +10,9 @@ internal sealed class StateStore(RootLayout layout)
 
     public string PathFor(string name) => Path.Combine(layout.State, name + Extension);
 
-    public void Write(ProgramState state) =>
-        AtomicFile.Replace(PathFor(state.Name), JsonSerializer.SerializeToUtf8Bytes(state, StateJsonContext.Default.ProgramState), durable: true);
+    // durable: false skips the fsyncs (the rename is still atomic), for a write a later durable one supersedes.
+    public void Write(ProgramState state, bool durable = true) =>
+        AtomicFile.Replace(PathFor(state.Name), JsonSerializer.SerializeToUtf8Bytes(state, StateJsonContext.Default.ProgramState), durable: durable);
 
     public void Delete(string name)
     {

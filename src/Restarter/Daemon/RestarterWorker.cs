@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Watchdog.Common.Hosting;
+using Watchdog.Common.Interop;
+using Watchdog.Common.Protocol;
+using Watchdog.Restarter.Supervision;
+
+namespace Watchdog.Restarter.Daemon;
+
+// The daemon's loop: start-up reconciliation, then every program's own loop, the exit pump, the inotify hints,
+// and a rescan about every second that also beats the `restarter` heart and tells systemd WATCHDOG=1 — from this
+// loop, so that a wedged restarter is restarted by systemd. On stop: every tree killed, the heart removed.
+internal sealed class RestarterWorker(
+    Supervisor supervisor,
+    RootLayout layout,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<RestarterWorker> logger) : BackgroundService
+{
+    public static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(1);
+
+    // The restarter's own heart: beaten every rescan, so ten missed rescans make it stale.
+    public static readonly TimeSpan OwnHeartTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
+
+    private readonly SdNotifier? notifier = SdNotifier.FromEnvironment();
+
+    public bool Failed { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Failed = true;
+            logger.LogCritical(e, "The restarter cannot go on");
+            lifetime.StopApplication();
+        }
+    }
+
+    public override void Dispose()
+    {
+        notifier?.Dispose();
+        base.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        supervisor.Start();
+        BeatOwnHeart(create: true);
+        using var programsStop = new CancellationTokenSource();
+        var programs = supervisor.RunProgramsAsync(programsStop.Token);
+        var pump = supervisor.PumpExitsAsync(programsStop.Token);
+        using (new DirectoryWatcher([layout.Problems, layout.Down], supervisor.OnFileEvent, logger))
+        {
+            logger.LogInformation("Restarter running: {Count} program(s) under {Root}", supervisor.Programs.Count, layout.Root);
+            notifier?.Notify("READY=1\nSTATUS=" + supervisor.Summary());
+            await LoopAsync(stoppingToken).ConfigureAwait(false);
+        }
+
+        notifier?.Notify("STOPPING=1\nSTATUS=stopping every program");
+        await programsStop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(programs, pump).ConfigureAwait(false);
+        await supervisor.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        AtomicFile.TryDelete(layout.Heart(ProblemRouter.RestarterHeart));
+        logger.LogInformation("Restarter stopped");
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RescanInterval, time);
+        var lastPrune = long.MinValue;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                supervisor.Rescan();
+                BeatOwnHeart(create: false);
+                notifier?.Notify("WATCHDOG=1\nSTATUS=" + supervisor.Summary());
+                if (lastPrune == long.MinValue || time.GetElapsedTime(lastPrune) >= PruneInterval)
+                {
+                    lastPrune = time.GetTimestamp();
+                    PruneHistory();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // SIGTERM or SIGINT: the orderly stop follows.
+        }
+    }
+
+    private void BeatOwnHeart(bool create)
+    {
+        try
+        {
+            var path = layout.Heart(ProblemRouter.RestarterHeart);
+            if (create || NativeMethods.Touch(path) != FileResult.Ok)
+            {
+                AtomicFile.Replace(path, HeartTimeout.Encode(OwnHeartTimeout), time.GetUtcNow());
+            }
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning("Cannot beat the restarter's heart: {Error}", e.Message);
+        }
+    }
+
+    private void PruneHistory()
+    {
+        try
+        {
+            supervisor.PruneHistory();
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning("Cannot prune the history: {Error}", e.Message);
+        }
+    }
+}

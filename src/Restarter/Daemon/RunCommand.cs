@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Watchdog.Common;
+using Watchdog.Common.Cli;
+using Watchdog.Common.Config;
+using Watchdog.Common.Hosting;
+using Watchdog.Common.Protocol;
+using Watchdog.Common.State;
+using Watchdog.Restarter.Processes;
+using Watchdog.Restarter.Supervision;
+
+namespace Watchdog.Restarter.Daemon;
+
+// `restarter run`: the daemon in the foreground (systemd Type=notify, or a terminal). Exit 0 on stop, 78 on bad config.
+internal static class RunCommand
+{
+    // Room for the longest stop grace plus the SIGKILL sweep when the daemon stops every program.
+    private static readonly TimeSpan ShutdownSlack = TimeSpan.FromSeconds(15);
+
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var command = new Command("run", "Run the restarter daemon in the foreground: launch, tag, kill and relaunch the configured programs") { config };
+        command.SetAction(parse => Run(ConfigLoader.ResolvePath(parse.GetValue(config)), parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    public static int Run(string path, TextWriter error)
+    {
+        WatchdogConfig config;
+        try
+        {
+            config = ConfigLoader.Load(path);
+        }
+        catch (ConfigException e)
+        {
+            error.WriteLine(e.Message);
+            return ExitCodes.Config;
+        }
+
+        using var logger = Logging.CreateLogger(config.Log, "restarter");
+        var builder = Logging.CreateHostBuilder(logger);
+        var grace = config.Restarter.Programs.Select(p => p.Stop.Grace).DefaultIfEmpty(TimeSpan.Zero).Max();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + ShutdownSlack);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new RootLayout(config.Root));
+        builder.Services.AddSingleton<IProcessHost>(s => new LinuxProcessHost(s.GetRequiredService<RootLayout>(), s.GetRequiredService<ILogger<LinuxProcessHost>>(), TimeProvider.System));
+        builder.Services.AddSingleton(s => new SupervisionContext(
+            config.Restarter,
+            s.GetRequiredService<RootLayout>(),
+            new StateStore(s.GetRequiredService<RootLayout>()),
+            new HeartWriter(s.GetRequiredService<RootLayout>(), TimeProvider.System),
+            new HistoryStore(s.GetRequiredService<RootLayout>(), config.Restarter.History, TimeProvider.System, s.GetRequiredService<ILogger<HistoryStore>>()),
+            s.GetRequiredService<IProcessHost>(),
+            new ExitBook(TimeProvider.System),
+            TimeProvider.System,
+            Random.Shared.NextDouble,
+            s.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<Supervisor>();
+        builder.Services.AddSingleton<RestarterWorker>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<RestarterWorker>());
+        using var host = builder.Build();
+        var worker = host.Services.GetRequiredService<RestarterWorker>();
+        host.Run();
+        return worker.Failed ? ExitCodes.Unhealthy : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Watchdog.Common.Protocol;
+using Watchdog.Common.State;
+
+namespace Watchdog.Restarter.Supervision;
+
+// The pure step of one program's supervision: from its recorded state and what was just seen, what to do.
+internal static class Planner
+{
+    public static ProgramPlan Plan(ProgramState state, ProgramFacts facts, DateTimeOffset now)
+    {
+        var problems = facts.Problems;
+        if (facts.IsDown)
+        {
+            return state.Phase != ProgramPhase.Stopped
+                ? new ProgramPlan(PlanAction.Stop, $"stopped: down/{state.Name} exists", problems, null)
+                : SolveOnly($"not restarted: the program is stopped (down/{state.Name} exists)", problems, null);
+        }
+
+        switch (state.Phase)
+        {
+            case ProgramPhase.Stopped:
+                return new ProgramPlan(PlanAction.Launch, $"started: down/{state.Name} was removed", problems, null);
+            case ProgramPhase.Backoff or ProgramPhase.GivenUp:
+                if (state.NextLaunchAt is not { } next || next <= now)
+                {
+                    var why = state.Phase == ProgramPhase.Backoff ? "backoff over" : "cool-down over, trying once more";
+                    return new ProgramPlan(PlanAction.Launch, why, problems, null);
+                }
+
+                var waiting = state.Phase == ProgramPhase.Backoff
+                    ? $"not restarted: a relaunch is already scheduled at {ProblemLine.Timestamp(next)}"
+                    : $"not restarted: the program is given up until {ProblemLine.Timestamp(next)}";
+                return SolveOnly(waiting, problems, next);
+        }
+
+        if (state.Pid == 0)
+        {
+            return new ProgramPlan(PlanAction.Launch, state.LaunchedAt is null ? "first start" : "not running", problems, null);
+        }
+
+        if (facts.Exit is { } exit)
+        {
+            return new ProgramPlan(PlanAction.Restart, exit.Describe(), problems, null);
+        }
+
+        if (facts.MainGone)
+        {
+            return new ProgramPlan(PlanAction.Restart, string.Create(CultureInfo.InvariantCulture, $"pid {state.Pid} is gone"), problems, null);
+        }
+
+        // A problem first noticed before the current launch was about the previous instance: this launch solved it
+        // (the restarter crashed before moving it to history).
+        var fresh = problems.Where(p => state.LaunchedAt is not { } launched || p.FirstNoticed >= launched).ToList();
+        if (fresh.Count > 0)
+        {
+            return new ProgramPlan(PlanAction.Restart, LastReport(fresh[0]), problems, null);
+        }
+
+        return SolveOnly(
+            string.Create(CultureInfo.InvariantCulture, $"already relaunched at {ProblemLine.Timestamp(state.LaunchedAt!.Value)} (pid {state.Pid}, tag {state.Tag})"),
+            problems,
+            null);
+    }
+
+    // The last report's text, without its time stamp: what the detector saw.
+    public static string LastReport(ProblemRecord problem)
+    {
+        var lines = problem.Lines;
+        if (lines.Count == 0)
+        {
+            return "problem " + problem.Name;
+        }
+
+        var line = lines[^1];
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 ? line[(space + 1)..] : line;
+    }
+
+    private static ProgramPlan SolveOnly(string reason, IReadOnlyList<ProblemRecord> problems, DateTimeOffset? wakeAt) =>
+        new(problems.Count > 0 ? PlanAction.SolveOnly : PlanAction.None, reason, problems, wakeAt);
+}

@@ -1,0 +1,30 @@
+using Watchdog.Common.Config;
+
+namespace Watchdog.Restarter.Supervision;
+
+// Maps a problem name to the program that owns it: the program's own name or one of its hearts.
+internal sealed class ProblemRouter
+{
+    public const string RestarterHeart = "restarter";
+
+    private readonly Dictionary<string, ProgramOptions> owners = new(StringComparer.Ordinal);
+
+    public ProblemRouter(IEnumerable<ProgramOptions> programs)
+    {
+        foreach (var program in programs)
+        {
+            foreach (var name in NamesOf(program))
+            {
+                owners.TryAdd(name, program);
+            }
+        }
+    }
+
+    public static IEnumerable<string> NamesOf(ProgramOptions program) =>
+        program.Hearts.Select(h => h.Name).Prepend(program.Name).Distinct(StringComparer.Ordinal);
+
+    public ProgramOptions? OwnerOf(string name) => owners.GetValueOrDefault(name);
+
+    // The daemons' own hearts are never unowned: `restarter` is solved as "restarter is back", `watchdog` is left alone.
+    public static bool IsReserved(string name) => ConfigLoader.ReservedNames.Contains(name);
+}
