@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and the tests need when they are missing:
 # clang + zlib1g-dev (the NativeAOT linker) and systemd (systemd-analyze, and systemd itself for the
-# end-to-end test in a private PID namespace). Idempotent; does nothing when all are present.
+# end-to-end test in private namespaces, driven with util-linux's unshare and nsenter, and mount).
+# Idempotent; does nothing when all are present.
 set -euo pipefail
 
 missing=()
 command -v clang >/dev/null 2>&1 || missing+=(clang)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
-command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
-command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+{ command -v systemd-analyze && [ -x /lib/systemd/systemd ]; } >/dev/null 2>&1 || missing+=(systemd)
+{ command -v unshare && command -v nsenter; } >/dev/null 2>&1 || missing+=(util-linux)
+command -v mount >/dev/null 2>&1 || missing+=(mount)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

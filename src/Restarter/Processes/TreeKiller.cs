@@ -28,11 +28,16 @@ internal sealed class TreeKiller(TimeProvider time, ILogger logger)
         try
         {
             var graceEnd = stop.Grace;
+
+            // A scan that finds nothing is itself the proof that nothing is left: on the crash path (the main
+            // process already gone, nothing else tagged) that is the only scan, so the relaunch is not delayed.
+            var provenEmpty = false;
             while (true)
             {
                 var found = Open(Scan(selector), denied);
                 if (found.Count == 0)
                 {
+                    provenEmpty = true;
                     break;
                 }
 
@@ -59,7 +64,7 @@ internal sealed class TreeKiller(TimeProvider time, ILogger logger)
 
             var survivors = new List<int>();
             var killStart = time.GetTimestamp();
-            while (true)
+            while (!provenEmpty)
             {
                 var found = Open(Scan(selector), denied);
                 if (found.Count == 0)
