@@ -16,16 +16,12 @@ internal static class ValidateCommand
 
     public static int Run(string path, TextWriter output, TextWriter error)
     {
-        try
+        if (!ConfigArgument.TryLoad(path, ConfigChecks.All, error, out var config))
         {
-            var config = ConfigLoader.Load(path);
-            output.WriteLine($"{config.SourcePath}: OK (root {config.Root}, {config.Restarter.Programs.Count} program(s))");
-            return ExitCodes.Ok;
-        }
-        catch (ConfigException e)
-        {
-            error.WriteLine(e.Message);
             return ExitCodes.Config;
         }
+
+        output.WriteLine($"{config.SourcePath}: OK (root {config.Root}, {config.Restarter.Programs.Count} program(s))");
+        return ExitCodes.Ok;
     }
 }

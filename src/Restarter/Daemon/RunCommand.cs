@@ -29,14 +29,8 @@ internal static class RunCommand
 
     public static int Run(string path, TextWriter error)
     {
-        WatchdogConfig config;
-        try
+        if (!ConfigArgument.TryLoad(path, ConfigChecks.All, error, out var config))
         {
-            config = ConfigLoader.Load(path);
-        }
-        catch (ConfigException e)
-        {
-            error.WriteLine(e.Message);
             return ExitCodes.Config;
         }
 

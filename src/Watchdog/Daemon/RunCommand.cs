@@ -29,14 +29,8 @@ internal static class RunCommand
 
     public static int Run(string configPath, TextWriter error)
     {
-        WatchdogConfig config;
-        try
+        if (!ConfigArgument.TryLoad(configPath, ConfigChecks.DetectorCommands, error, out var config))
         {
-            config = ConfigLoader.Load(configPath, ConfigChecks.DetectorCommands);
-        }
-        catch (ConfigException e)
-        {
-            error.WriteLine(e.Message);
             return ExitCodes.Config;
         }
 
