@@ -41,17 +41,13 @@ internal sealed class RootOptions
             return new OperatorRoot(new RootLayout(Path.GetFullPath(root)), OperatorRoot.FallbackTimeout, null);
         }
 
-        try
+        if (ConfigArgument.TryLoad(ConfigLoader.ResolvePath(parse.GetValue(Config)), ConfigChecks.None, error, out var config))
         {
-            var config = ConfigLoader.Load(ConfigLoader.ResolvePath(parse.GetValue(Config)), ConfigChecks.None);
             return new OperatorRoot(new RootLayout(config.Root), config.Watchdog.DefaultTimeout, config);
         }
-        catch (ConfigException e)
-        {
-            error.WriteLine(e.Message);
-            error.WriteLine("To read a root directory without a config, pass --root DIR.");
-            exitCode = ExitCodes.Config;
-            return null;
-        }
+
+        error.WriteLine("To read a root directory without a config, pass --root DIR.");
+        exitCode = ExitCodes.Config;
+        return null;
     }
 }
