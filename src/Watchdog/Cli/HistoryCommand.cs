@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Watchdog.Common;
 using Watchdog.Common.Protocol;
 
 namespace Watchdog.Cli;
@@ -63,15 +62,9 @@ internal static class HistoryCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (roots.Resolve(parse, error, out var exitCode) is not { } root)
+            if (roots.ResolveReadable(parse, error, out var exitCode) is not { } root)
             {
                 return exitCode;
-            }
-
-            if (RootAccess.Problem(root.Root) is { } problem)
-            {
-                error.WriteLine(problem);
-                return ExitCodes.Unhealthy;
             }
 
             var now = env.Time.GetUtcNow();

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Watchdog.Common;
 
 namespace Watchdog.Cli;
 
@@ -19,15 +18,9 @@ internal static class ProblemsCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (roots.Resolve(parse, error, out var exitCode) is not { } root)
+            if (roots.ResolveReadable(parse, error, out var exitCode) is not { } root)
             {
                 return exitCode;
-            }
-
-            if (RootAccess.Problem(root.Root) is { } problem)
-            {
-                error.WriteLine(problem);
-                return ExitCodes.Unhealthy;
             }
 
             var now = env.Time.GetUtcNow();

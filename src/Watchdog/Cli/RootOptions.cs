@@ -50,4 +50,22 @@ internal sealed class RootOptions
         exitCode = ExitCodes.Config;
         return null;
     }
+
+    // Resolve, then make sure the root can be read: a verb that only reads stops here with the reason, exit 1.
+    public OperatorRoot? ResolveReadable(ParseResult parse, TextWriter error, out int exitCode)
+    {
+        if (Resolve(parse, error, out exitCode) is not { } root)
+        {
+            return null;
+        }
+
+        if (RootAccess.Problem(root.Root) is { } problem)
+        {
+            error.WriteLine(problem);
+            exitCode = ExitCodes.Unhealthy;
+            return null;
+        }
+
+        return root;
+    }
 }

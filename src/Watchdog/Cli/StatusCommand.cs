@@ -21,15 +21,9 @@ internal static class StatusCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (roots.Resolve(parse, error, out var exitCode) is not { } root)
+            if (roots.ResolveReadable(parse, error, out var exitCode) is not { } root)
             {
                 return exitCode;
-            }
-
-            if (RootAccess.Problem(root.Root) is { } problem)
-            {
-                error.WriteLine(problem);
-                return ExitCodes.Unhealthy;
             }
 
             var snapshot = StatusSnapshot.Read(root, env.Time.GetUtcNow());
