@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using Watchdog.Heartbeat.Interop;
+
 namespace Watchdog.Heartbeat;
 
 // The heart file format (DESIGN.md §2): name = heart name, content = timeout in seconds, mtime = last beat.
@@ -63,8 +65,13 @@ internal static class HeartFile
         int length;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
-            length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            using var handle = NativeMethods.OpenForReading(path);
+            if (handle is null)
+            {
+                return false;
+            }
+
+            length = RandomAccess.Read(handle, buffer, 0);
         }
         catch (IOException)
         {
@@ -72,6 +79,11 @@ internal static class HeartFile
         }
         catch (UnauthorizedAccessException)
         {
+            return false;
+        }
+        catch (NotSupportedException)
+        {
+            // Not a regular file (a fifo, a socket): it declares nothing, and the caller replaces it.
             return false;
         }
 
