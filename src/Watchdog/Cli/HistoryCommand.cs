@@ -13,9 +13,7 @@ internal static class HistoryCommand
     {
         var env = environment ?? CliEnvironment.System;
         var command = new Command("history", "List solved problems, newest first, with how each was solved, time to detect and time to solve");
-        var roots = RootOptions.AddTo(command);
-        var json = VerbOptions.Json();
-        var color = Style.Option();
+        var report = ReportOptions.AddTo(command);
         var since = new Option<string?>("--since")
         {
             Description = "Only problems first noticed within this long (1h, 30m, 7d) or since this ISO-8601 time",
@@ -53,8 +51,6 @@ internal static class HistoryCommand
                 return DefaultLimit;
             },
         };
-        command.Options.Add(json);
-        command.Options.Add(color);
         command.Options.Add(since);
         command.Options.Add(name);
         command.Options.Add(limit);
@@ -62,7 +58,7 @@ internal static class HistoryCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (roots.ResolveReadable(parse, error, out var exitCode) is not { } root)
+            if (report.Roots.ResolveReadable(parse, error, out var exitCode) is not { } root)
             {
                 return exitCode;
             }
@@ -72,7 +68,7 @@ internal static class HistoryCommand
             var errors = new List<string>();
             var solved = ProblemReader.History(root.Layout, from, parse.GetValue(name), parse.GetValue(limit), errors);
             var none = "no solved problems" + (parse.GetValue(name) is { } n ? $" named '{n}'" : "") + (from is { } f ? $" since {ProblemLine.Timestamp(f)}" : "");
-            ProblemList.Write(root, now, solved, errors, parse.GetValue(json), Style.For(parse.GetValue(color)!, output, env), none, output);
+            ProblemList.Write(root, now, solved, errors, report.Json(parse), report.Style(parse, output, env), none, output);
             return ProblemList.Report(errors, error);
         });
         return command;

@@ -9,16 +9,12 @@ internal static class ProblemsCommand
     {
         var env = environment ?? CliEnvironment.System;
         var command = new Command("problems", "List the open problems, newest first, with their report lines and time to detect");
-        var roots = RootOptions.AddTo(command);
-        var json = VerbOptions.Json();
-        var color = Style.Option();
-        command.Options.Add(json);
-        command.Options.Add(color);
+        var report = ReportOptions.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (roots.ResolveReadable(parse, error, out var exitCode) is not { } root)
+            if (report.Roots.ResolveReadable(parse, error, out var exitCode) is not { } root)
             {
                 return exitCode;
             }
@@ -26,7 +22,7 @@ internal static class ProblemsCommand
             var now = env.Time.GetUtcNow();
             var errors = new List<string>();
             var problems = ProblemReader.Open(root.Layout, errors);
-            ProblemList.Write(root, now, problems, errors, parse.GetValue(json), Style.For(parse.GetValue(color)!, output, env), "no open problems", output);
+            ProblemList.Write(root, now, problems, errors, report.Json(parse), report.Style(parse, output, env), "no open problems", output);
             return ProblemList.Report(errors, error);
         });
         return command;

@@ -12,28 +12,24 @@ internal static class StatusCommand
     {
         var env = environment ?? CliEnvironment.System;
         var command = new Command("status", "Show programs (state, pid, uptime, restarts, last problem), hearts (age against timeout) and open problems; exit 0 when all is healthy, 1 otherwise");
-        var roots = RootOptions.AddTo(command);
-        var json = VerbOptions.Json();
-        var color = Style.Option();
-        command.Options.Add(json);
-        command.Options.Add(color);
+        var report = ReportOptions.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (roots.ResolveReadable(parse, error, out var exitCode) is not { } root)
+            if (report.Roots.ResolveReadable(parse, error, out var exitCode) is not { } root)
             {
                 return exitCode;
             }
 
             var snapshot = StatusSnapshot.Read(root, env.Time.GetUtcNow());
-            if (parse.GetValue(json))
+            if (report.Json(parse))
             {
                 output.WriteLine(JsonSerializer.Serialize(Document(snapshot), CliJsonContext.Readable.StatusDocument));
             }
             else
             {
-                StatusText.Write(snapshot, Style.For(parse.GetValue(color)!, output, env), output);
+                StatusText.Write(snapshot, report.Style(parse, output, env), output);
             }
 
             foreach (var unreadable in snapshot.Errors)
