@@ -23,6 +23,11 @@ internal static class ProcFs
             ShouldIncludePredicate = static (ref entry) => entry.IsDirectory && ParsePid(entry.FileName) > 0,
         };
 
+    // Whether pid still names the process that had this start time (field 22 of /proc/PID/stat, proc(5)) and has
+    // not exited: a recycled pid is never taken for the process recorded earlier.
+    public static bool IsSameProcess(int pid, ulong startTime) =>
+        pid > 0 && TryReadStat(pid, out var stat) && stat.StartTime == startTime && !stat.HasExited;
+
     // Reads /proc/PID/stat; false when the process is gone.
     public static bool TryReadStat(int pid, out ProcStat stat)
     {

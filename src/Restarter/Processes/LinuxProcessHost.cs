@@ -110,8 +110,7 @@ internal sealed partial class LinuxProcessHost : IProcessHost
     public Task<KillReport> KillTreeAsync(string tagVariable, string tag, LaunchedProcess? main, StopOptions stop, CancellationToken cancellationToken) =>
         killer.KillAsync(new TreeSelector($"{tagVariable}={tag}", main), stop, cancellationToken);
 
-    public bool IsSameProcess(int pid, ulong startTime) =>
-        ProcFs.TryReadStat(pid, out var stat) && !stat.HasExited && stat.StartTime == startTime;
+    public bool IsSameProcess(int pid, ulong startTime) => ProcFs.IsSameProcess(pid, startTime);
 
     public void Dispose()
     {

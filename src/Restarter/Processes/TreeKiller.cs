@@ -167,7 +167,7 @@ internal sealed class TreeKiller(TimeProvider time, ILogger logger)
             }
 
             // The pidfd pins the process: if it still has the start time we scanned, it is the same one.
-            if (ProcFs.TryReadStat(pid, out var stat) && stat.StartTime == startTime && !stat.HasExited)
+            if (ProcFs.IsSameProcess(pid, startTime))
             {
                 opened.Add((pid, handle));
             }

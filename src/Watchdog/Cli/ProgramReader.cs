@@ -1,3 +1,4 @@
+using Watchdog.Common.Processes;
 using Watchdog.Common.State;
 
 namespace Watchdog.Cli;
@@ -24,7 +25,7 @@ internal static class ProgramReader
         try
         {
             var state = store.Read(name);
-            var alive = state is not null && ProcessIdentity.IsAlive(state.Pid, state.PidStartTime);
+            var alive = state is not null && ProcFs.IsSameProcess(state.Pid, state.PidStartTime);
             return new ProgramView(name, state, down, alive, now, null);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Watchdog.Common.Processes;
 using Watchdog.Common.State;
 
 namespace Watchdog.Cli;
@@ -29,13 +30,13 @@ internal static class RestarterWait
 
     // Stopped: the restarter records it stopped and the process it launched is gone.
     public static bool IsStopped(ProgramState? state) =>
-        state is { Phase: ProgramPhase.Stopped } && !ProcessIdentity.IsAlive(state.Pid, state.PidStartTime);
+        state is { Phase: ProgramPhase.Stopped } && !ProcFs.IsSameProcess(state.Pid, state.PidStartTime);
 
     // Started: running with a live process, launched after launchedAfter when given.
     public static bool IsStarted(ProgramState? state, DateTimeOffset? launchedAfter) =>
         state is { Phase: ProgramPhase.Running, LaunchedAt: { } at }
         && (launchedAfter is null || at >= launchedAfter)
-        && ProcessIdentity.IsAlive(state.Pid, state.PidStartTime);
+        && ProcFs.IsSameProcess(state.Pid, state.PidStartTime);
 
     // The restarter's state, or null while it is missing or being replaced by a half-readable file.
     public static ProgramState? TryRead(StateStore store, string name)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Watchdog.Cli;
+using Watchdog.Common.Processes;
 using Watchdog.Common.Protocol;
 using Watchdog.Common.State;
 
@@ -78,7 +78,7 @@ public sealed class DaemonsIntegrationTests : IDisposable
         var mark = cli.Run("mark", "app", "--reason", "integration test", "--config", config);
 
         Assert.Equal(0, mark.ExitCode);
-        await UntilAsync(() => State() is { Phase: ProgramPhase.Running } s && s.Pid != first.Pid && ProcessIdentity.IsAlive(s.Pid, s.PidStartTime), "app relaunched with a new pid");
+        await UntilAsync(() => State() is { Phase: ProgramPhase.Running } s && s.Pid != first.Pid && ProcFs.IsSameProcess(s.Pid, s.PidStartTime), "app relaunched with a new pid");
         await UntilAsync(() => !File.Exists(layout.Problem("app")) && Directory.EnumerateFiles(layout.History, "*-app").Any(), "the operator's problem solved into history");
         var history = cli.Run("history", "--name", "app", "--json", "--config", config);
         using var json = JsonDocument.Parse(history.Output);
@@ -88,7 +88,7 @@ public sealed class DaemonsIntegrationTests : IDisposable
         Assert.Equal("restarter", entry.GetProperty("lines").EnumerateArray().Last().GetProperty("detector").GetString());
         Assert.Equal(JsonValueKind.Number, entry.GetProperty("time_to_solve_seconds").ValueKind);
         await HealthyAsync();
-        Assert.False(ProcessIdentity.IsAlive(first.Pid, first.PidStartTime), "the first instance is gone");
+        Assert.False(ProcFs.IsSameProcess(first.Pid, first.PidStartTime), "the first instance is gone");
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class DaemonsIntegrationTests : IDisposable
 
         Assert.Equal(0, stop.ExitCode);
         Assert.Equal(ProgramPhase.Stopped, State()!.Phase);
-        Assert.False(ProcessIdentity.IsAlive(first.Pid, first.PidStartTime), "the stopped instance is gone");
+        Assert.False(ProcFs.IsSameProcess(first.Pid, first.PidStartTime), "the stopped instance is gone");
         var status = cli.Run("status", "--config", config);
         Assert.Matches(@"app\s+stopped", status.Output);
 
@@ -111,7 +111,7 @@ public sealed class DaemonsIntegrationTests : IDisposable
         Assert.Equal(0, start.ExitCode);
         var second = State()!;
         Assert.Equal(ProgramPhase.Running, second.Phase);
-        Assert.True(ProcessIdentity.IsAlive(second.Pid, second.PidStartTime), "the started instance runs");
+        Assert.True(ProcFs.IsSameProcess(second.Pid, second.PidStartTime), "the started instance runs");
         await HealthyAsync();
     }
 

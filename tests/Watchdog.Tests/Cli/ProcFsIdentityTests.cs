@@ -1,15 +1,15 @@
-using Watchdog.Cli;
+using Watchdog.Common.Processes;
 
 namespace Watchdog.Tests.Cli;
 
-public sealed class ProcessIdentityTests
+public sealed class ProcFsIdentityTests
 {
     [Fact]
     public void This_process_with_its_start_time_is_alive()
     {
         var (pid, start) = TestRoot.Self;
 
-        Assert.True(ProcessIdentity.IsAlive(pid, start));
+        Assert.True(ProcFs.IsSameProcess(pid, start));
     }
 
     [Fact]
@@ -17,12 +17,12 @@ public sealed class ProcessIdentityTests
     {
         var (pid, start) = TestRoot.Self;
 
-        Assert.False(ProcessIdentity.IsAlive(pid, start + 1));
+        Assert.False(ProcFs.IsSameProcess(pid, start + 1));
     }
 
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(int.MaxValue)]
-    public void No_process_is_not_alive(int pid) => Assert.False(ProcessIdentity.IsAlive(pid, 1));
+    public void No_process_is_not_alive(int pid) => Assert.False(ProcFs.IsSameProcess(pid, 1));
 }
