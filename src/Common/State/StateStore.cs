@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Watchdog.Common.Interop;
 using Watchdog.Common.Protocol;
 
 namespace Watchdog.Common.State;
@@ -19,13 +20,23 @@ internal sealed class StateStore(RootLayout layout)
         File.Delete(PathFor(name));
     }
 
-    // Reads one program's state: null when there is none; InvalidDataException when it is unreadable junk.
+    // Reads one program's state: null when there is none; InvalidDataException when it is unreadable junk or not a
+    // regular file (a fifo is never opened: that would block the reader).
     public ProgramState? Read(string name)
     {
+        var path = PathFor(name);
+        Span<byte> nativePath = stackalloc byte[NativeMethods.MaxPathBytes];
+        if (NativeMethods.TryBuildPath(layout.State, Path.GetFileName(path), nativePath, out var length)
+            && NativeMethods.StatNoFollow(nativePath[..(length + 1)], out var stat) == FileResult.Ok
+            && stat.Kind != FileKind.Regular)
+        {
+            throw new InvalidDataException($"{path} is not a regular file");
+        }
+
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(PathFor(name));
+            bytes = File.ReadAllBytes(path);
         }
         catch (FileNotFoundException)
         {

@@ -1,10 +1,9 @@
-using Watchdog.Common.Interop;
 using Watchdog.Common.State;
 
 namespace Watchdog.Metrics;
 
-// The restarter's state files, read for metrics. One unreadable file is skipped (and described), never fatal;
-// anything but a regular file is skipped before it is opened (opening a fifo would block the scan loop).
+// The restarter's state files, read for metrics. One unreadable file (junk, or not a regular file, which
+// StateStore never opens) is skipped and described, never fatal.
 internal static class ProgramStates
 {
     public static void ReadInto(StateStore store, List<ProgramState> programs, Action<string>? onUnreadable)
@@ -20,18 +19,8 @@ internal static class ProgramStates
             return;
         }
 
-        Span<byte> path = stackalloc byte[NativeMethods.MaxPathBytes];
         foreach (var name in names)
         {
-            var file = store.PathFor(name);
-            if (!NativeMethods.TryBuildPath(Path.GetDirectoryName(file), Path.GetFileName(file), path, out var length)
-                || NativeMethods.StatNoFollow(path[..(length + 1)], out var stat) != FileResult.Ok
-                || stat.Kind != FileKind.Regular)
-            {
-                onUnreadable?.Invoke($"{file} is not a regular file");
-                continue;
-            }
-
             try
             {
                 if (store.Read(name) is { } state)
