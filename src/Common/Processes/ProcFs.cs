@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.IO.Enumeration;
-using System.Text;
 using Watchdog.Common.Interop;
 
 namespace Watchdog.Common.Processes;
@@ -10,9 +8,12 @@ namespace Watchdog.Common.Processes;
 // entries are skipped, never an error.
 internal static class ProcFs
 {
-    // A larger environment is cut off here: the tag variable is set by whoever started the process, so in
-    // practice it sits far below this; a hostile process hiding its tag this way still dies with its session.
-    public const int MaxEnvironBytes = 1 << 20;
+    // The longest tag value looked up: the restarter's own are 73 bytes (instance id, '.', launch id); a longer value
+    // is nobody's tag.
+    public const int MaxTagBytes = 256;
+
+    // One read of /proc/PID/environ: most environments fit in one chunk; a larger one is read in several.
+    private const int EnvironChunkBytes = 8192;
 
     private const string Root = "/proc";
 
@@ -84,84 +85,60 @@ internal static class ProcFs
         return true;
     }
 
-    // Reads /proc/PID/environ into buffer (grown from the pool up to MaxEnvironBytes); returns the length,
-    // or -1 when the process is gone or unreadable. A zombie's environ is empty. The caller returns buffer
-    // to ArrayPool<byte>.Shared.
-    public static int ReadEnviron(int pid, ref byte[] buffer)
+    // Looks variable nameAndEquals ("NAME=") up in /proc/PID/environ, read to its end in chunks whatever its size
+    // (nothing is allocated; the common environment of a few KiB takes one read). The first entry with the name
+    // decides, as for getenv(3). A zombie's environment is empty.
+    public static EnvironLookup FindVariable(int pid, ReadOnlySpan<byte> nameAndEquals, Span<byte> value, out int valueLength)
+    {
+        var scan = new EnvironScan(nameAndEquals, value);
+        var read = Scan(pid, ref scan);
+        valueLength = scan.ValueLength;
+        return read || scan.Result == EnvironLookup.Found ? scan.Result : EnvironLookup.Unreadable;
+    }
+
+    // True when /proc/PID/environ holds exactly the entry "NAME=value" (anywhere, even after another NAME=).
+    public static bool HasEntry(int pid, ReadOnlySpan<byte> entry)
+    {
+        var scan = new EnvironScan(entry, []);
+        return Scan(pid, ref scan) && scan.Result == EnvironLookup.Found;
+    }
+
+    // False when the environment cannot be read to its end.
+    private static bool Scan(int pid, ref EnvironScan scan)
     {
         var fd = NativeMethods.OpenReadOnly($"{Root}/{pid}/environ");
         if (fd < 0)
         {
-            return -1;
+            return false;
         }
 
         try
         {
-            var length = 0;
+            Span<byte> chunk = stackalloc byte[EnvironChunkBytes];
             while (true)
             {
-                if (length == buffer.Length)
+                var n = NativeMethods.ReadAvailable(fd, chunk);
+                if (n < 0)
                 {
-                    if (buffer.Length >= MaxEnvironBytes)
-                    {
-                        return length;
-                    }
-
-                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxEnvironBytes));
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
+                    return false;
                 }
 
-                var n = NativeMethods.ReadAvailable(fd, buffer.AsSpan(length));
-                if (n <= 0)
+                if (n == 0)
                 {
-                    return n == 0 ? length : -1;
+                    scan.Finish();
+                    return true;
                 }
 
-                length += n;
+                if (!scan.Feed(chunk[..n]))
+                {
+                    return true;
+                }
             }
         }
         finally
         {
             NativeMethods.CloseFd(fd);
         }
-    }
-
-    // The value of variable in a NUL-separated environ block, or null when absent.
-    public static string? FindVariable(ReadOnlySpan<byte> environ, ReadOnlySpan<byte> nameAndEquals)
-    {
-        while (!environ.IsEmpty)
-        {
-            var end = environ.IndexOf((byte)0);
-            var entry = end < 0 ? environ : environ[..end];
-            if (entry.StartsWith(nameAndEquals))
-            {
-                return Encoding.UTF8.GetString(entry[nameAndEquals.Length..]);
-            }
-
-            environ = end < 0 ? default : environ[(end + 1)..];
-        }
-
-        return null;
-    }
-
-    // True when the environ block holds exactly nameAndEquals + value.
-    public static bool HasEntry(ReadOnlySpan<byte> environ, ReadOnlySpan<byte> entryBytes)
-    {
-        while (!environ.IsEmpty)
-        {
-            var end = environ.IndexOf((byte)0);
-            var entry = end < 0 ? environ : environ[..end];
-            if (entry.SequenceEqual(entryBytes))
-            {
-                return true;
-            }
-
-            environ = end < 0 ? default : environ[(end + 1)..];
-        }
-
-        return false;
     }
 
     private static int ReadInto(string path, Span<byte> buffer)

@@ -23,9 +23,6 @@ internal interface IProcessHost : IDisposable
     // program wrote while nobody read.
     void AttachOutput(ProgramOptions program);
 
-    // Stops reading the output of a program that is no longer configured.
-    void DetachOutput(string programName);
-
     // Every live process whose environment holds tagVariable (any value), with that value.
     IReadOnlyList<TaggedProcess> FindTagged(string tagVariable);
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -77,31 +76,21 @@ internal sealed partial class LinuxProcessHost : IProcessHost
         }
     }
 
-    public void DetachOutput(string programName) => pump.Remove(programName);
-
     public IReadOnlyList<TaggedProcess> FindTagged(string tagVariable)
     {
         var self = Environment.ProcessId;
         var prefix = Encoding.UTF8.GetBytes(tagVariable + "=");
         var found = new List<TaggedProcess>();
-        var buffer = ArrayPool<byte>.Shared.Rent(16384);
-        try
+        Span<byte> value = stackalloc byte[ProcFs.MaxTagBytes];
+        foreach (var pid in ProcFs.EnumeratePids())
         {
-            foreach (var pid in ProcFs.EnumeratePids())
+            if (pid != self
+                && ProcFs.FindVariable(pid, prefix, value, out var length) == EnvironLookup.Found
+                && ProcFs.TryReadStat(pid, out var stat)
+                && !stat.HasExited)
             {
-                if (pid != self
-                    && ProcFs.ReadEnviron(pid, ref buffer) is > 0 and var length
-                    && ProcFs.FindVariable(buffer.AsSpan(0, length), prefix) is { } tag
-                    && ProcFs.TryReadStat(pid, out var stat)
-                    && !stat.HasExited)
-                {
-                    found.Add(new TaggedProcess(pid, tag, stat.StartTime));
-                }
+                found.Add(new TaggedProcess(pid, Encoding.UTF8.GetString(value[..length]), stat.StartTime));
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return found;

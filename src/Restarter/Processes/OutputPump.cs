@@ -9,7 +9,7 @@ namespace Watchdog.Restarter.Processes;
 // descriptors, so a source removed while being read is never closed under it. Sources are non-blocking:
 // a program flooding output slows only this thread (and, once its 64 KiB FIFO is full, itself), never the
 // restarter's loops, and each poll round reads at most one chunk per source so no source starves another.
-internal sealed partial class OutputPump : IDisposable
+internal sealed class OutputPump : IDisposable
 {
     // Longer lines are logged in pieces of this many bytes rather than buffered without bound.
     public const int MaxLineBytes = 8192;

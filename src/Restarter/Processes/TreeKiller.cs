@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Config;
@@ -110,36 +109,27 @@ internal sealed class TreeKiller(TimeProvider time, ILogger logger)
         var session = SessionToSweep(selector);
         var entry = selector.TagEntry is { } tag ? Encoding.UTF8.GetBytes(tag) : null;
         var found = new List<(int, ulong)>();
-        var buffer = ArrayPool<byte>.Shared.Rent(16384);
-        try
+        foreach (var pid in ProcFs.EnumeratePids())
         {
-            foreach (var pid in ProcFs.EnumeratePids())
+            // Without a session to sweep, the environment decides first: one read per process, not two.
+            if (pid == self
+                || (session == 0 && !HasTag(pid, entry))
+                || !ProcFs.TryReadStat(pid, out var stat)
+                || stat.HasExited)
             {
-                // Without a session to sweep, the environment decides first: one read per process, not two.
-                if (pid == self
-                    || (session == 0 && !HasTag(pid, entry, ref buffer))
-                    || !ProcFs.TryReadStat(pid, out var stat)
-                    || stat.HasExited)
-                {
-                    continue;
-                }
-
-                if (session == 0 || stat.Session == session || HasTag(pid, entry, ref buffer))
-                {
-                    found.Add((pid, stat.StartTime));
-                }
+                continue;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+
+            if (session == 0 || stat.Session == session || HasTag(pid, entry))
+            {
+                found.Add((pid, stat.StartTime));
+            }
         }
 
         return found;
     }
 
-    private static bool HasTag(int pid, byte[]? entry, ref byte[] buffer) =>
-        entry is not null && ProcFs.ReadEnviron(pid, ref buffer) is > 0 and var length && ProcFs.HasEntry(buffer.AsSpan(0, length), entry);
+    private static bool HasTag(int pid, byte[]? entry) => entry is not null && ProcFs.HasEntry(pid, entry);
 
     // The session of the launch's main process (a session leader: launched with POSIX_SPAWN_SETSID), unless
     // its pid now names another process. While any process remains in a session the kernel keeps its id

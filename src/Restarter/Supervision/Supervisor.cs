@@ -22,23 +22,27 @@ internal sealed class Supervisor
     // The inotify thread and the rescan both solve unowned problems; one at a time keeps each resolution single.
     private readonly Lock unownedLock = new();
     private readonly Dictionary<string, ProgramSupervisor> byName;
+    private readonly ProblemEntries problems;
 
     public Supervisor(SupervisionContext context)
     {
         this.context = context;
         router = new ProblemRouter(context.Options.Programs);
         logger = context.LoggerFactory.CreateLogger<Supervisor>();
-        Programs = context.Options.Programs.Select(p => new ProgramSupervisor(p, context)).ToList();
+        problems = new ProblemEntries(context.Layout, logger);
+        Programs = context.Options.Programs.Select(p => new ProgramSupervisor(p, context, problems)).ToList();
         byName = Programs.ToDictionary(p => p.Name, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<ProgramSupervisor> Programs { get; }
 
-    // Reads every program's state, adopts what still runs, and kills (in the background) every tagged process
-    // whose tag belongs to no recorded launch. Programs whose main process is gone are relaunched by their first pass.
+    // Reads the root's instance id and every program's state, adopts what still runs, and kills (in the background)
+    // every process tagged with this root's instance id whose tag belongs to no recorded launch. Programs whose
+    // main process is gone are relaunched by their first pass.
     public void Start()
     {
         context.Layout.EnsureCreated();
+        var instance = InstanceId.LoadOrCreate(context.Layout);
         var tagged = context.Host.FindTagged(context.Options.TagVariable);
         foreach (var program in Programs)
         {
@@ -52,59 +56,29 @@ internal sealed class Supervisor
                 logger.LogError("Ignoring the state of {Program}: {Error}", program.Name, e.Message);
             }
 
-            program.Initialize(recorded, tagged);
+            program.Initialize(recorded, tagged, instance);
         }
 
-        var known = Programs.Select(p => p.State.Tag).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var tag in tagged.Select(t => t.Tag).Where(t => !known.Contains(t)).Distinct(StringComparer.Ordinal))
-        {
-            logger.LogWarning("Killing processes with tag {Tag}, which belongs to no current launch: pids {Pids}",
-                tag, string.Join(' ', tagged.Where(t => t.Tag == tag).Select(t => t.Pid.ToString(CultureInfo.InvariantCulture))));
-            background.Add(KillOrphanAsync(tag));
-        }
-
+        SweepOrphans(instance, tagged);
         SolveUnowned(startingUp: true);
     }
 
     public Task RunProgramsAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Programs.Select(p => Task.Run(() => p.RunAsync(cancellationToken), CancellationToken.None)));
 
-    // The fast path of crash recovery: the reaper's exit goes straight to the program that launched that pid.
+    // The fast path of crash recovery: the reaper's exit goes to the ExitBook, which wakes the program that launched that pid.
     public async Task PumpExitsAsync(CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var exit in context.Host.Exits.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                Route(exit);
+                context.Exits.Add(exit);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping.
-        }
-    }
-
-    public void Route(ChildExit exit)
-    {
-        foreach (var program in Programs)
-        {
-            if (program.MainPid == exit.Pid)
-            {
-                program.NotifyExit(exit);
-                return;
-            }
-        }
-
-        // Possibly a child whose launcher has not recorded its pid yet: whoever comes second claims it.
-        context.Exits.Add(exit);
-        foreach (var program in Programs)
-        {
-            if (program.MainPid == exit.Pid && context.Exits.TryClaim(exit.Pid, out var claimed))
-            {
-                program.NotifyExit(claimed!);
-                return;
-            }
         }
     }
 
@@ -195,7 +169,7 @@ internal sealed class Supervisor
 
         foreach (var name in names)
         {
-            if (router.OwnerOf(name) is not null || name == "watchdog")
+            if (router.OwnerOf(name) is not null || !problems.IsRegularFile(name))
             {
                 continue;
             }
@@ -222,9 +196,33 @@ internal sealed class Supervisor
                     logger.LogInformation("Solved problem {Problem}: {Resolution}", name, resolution);
                 }
             }
-            catch (IOException e)
+            catch (Exception e) when (DiskFaults.IsExpected(e))
             {
-                logger.LogError(e, "Cannot move problem {Problem} to history", name);
+                logger.LogError("Cannot move problem {Problem} to history: {Error}", name, e.Message);
+            }
+        }
+    }
+
+    // Only this root's tags are signalled (issue 14 §1): another root's restarter may use the same tag variable.
+    // A bare tag (from before instance ids) recorded in a state is a current launch, adopted or killed by its
+    // program; any other bare tag cannot be told apart from another root's, so it is left alone and named.
+    private void SweepOrphans(InstanceId instance, IReadOnlyList<TaggedProcess> tagged)
+    {
+        var known = Programs.Select(p => p.State.Tag).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var group in tagged.Where(t => !known.Contains(t.Tag)).GroupBy(t => t.Tag, StringComparer.Ordinal))
+        {
+            var pids = string.Join(' ', group.Select(t => t.Pid.ToString(CultureInfo.InvariantCulture)));
+            if (instance.Owns(group.Key))
+            {
+                logger.LogWarning("Killing processes with tag {Tag}, which belongs to no current launch: pids {Pids}", group.Key, pids);
+                background.Add(KillOrphanAsync(group.Key));
+            }
+            else if (InstanceId.IsBare(group.Key))
+            {
+                logger.LogWarning(
+                    "Leaving alone processes with tag {Tag} (pids {Pids}): the tag carries no instance id and belongs to no launch of this root; if they are this root's from before the upgrade, stop them by hand",
+                    group.Key,
+                    pids);
             }
         }
     }

@@ -22,11 +22,11 @@ internal sealed class CapturingLogger<T> : ILogger<T>
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         var properties = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
-        events.Enqueue(new LogEvent(logLevel, formatter(state, exception), [.. properties]));
+        events.Enqueue(new LogEvent(logLevel, formatter(state, exception), [.. properties], exception));
     }
 }
 
-internal sealed record LogEvent(LogLevel Level, string Message, IReadOnlyList<KeyValuePair<string, object?>> Properties)
+internal sealed record LogEvent(LogLevel Level, string Message, IReadOnlyList<KeyValuePair<string, object?>> Properties, Exception? Exception)
 {
     public object? Property(string name) => Properties.FirstOrDefault(p => p.Key == name).Value;
 }

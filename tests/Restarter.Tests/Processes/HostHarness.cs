@@ -70,12 +70,7 @@ internal sealed class HostHarness : IDisposable
         Host = new LinuxProcessHost(Layout, Logger, TimeProvider.System);
     }
 
-    public static string Environ(int pid)
-    {
-        var buffer = new byte[4096];
-        var length = ProcFs.ReadEnviron(pid, ref buffer);
-        return length < 0 ? throw new InvalidOperationException($"cannot read the environment of {pid}") : Encoding.UTF8.GetString(buffer, 0, length);
-    }
+    public static string Environ(int pid) => Encoding.UTF8.GetString(File.ReadAllBytes($"/proc/{pid}/environ"));
 
     public static bool IsGone(int pid) => !ProcFs.TryReadStat(pid, out var stat) || stat.HasExited;
 

@@ -101,5 +101,29 @@ public sealed class KillTreeTests : IDisposable
         Assert.Equal("nothing was running", report.Describe());
     }
 
+    [Fact]
+    public async Task Setsid_grandchild_that_pushed_its_tag_past_1_MiB_of_environment_is_found_and_killed()
+    {
+        // Twelve variables of 100,000 bytes (one argument may hold at most 128 KiB) put the tag, appended last by
+        // env(1), 1.2 MB into the grandchild's environment, in a session of its own.
+        var big = string.Concat(Enumerable.Range(1, 12).Select(i => $"B{i}=$big "));
+        var script = $"big=$(head -c 100000 /dev/zero | tr '\\0' x); setsid -f env -u {harness.TagVariable} {big}{harness.TagVariable}=${harness.TagVariable} /bin/sleep 1001; exec /bin/sleep 1000";
+        var (main, tag) = harness.Launch(HostHarness.Program("hider", ["/bin/bash", "-c", script]));
+        var hider = await Poll.ForAsync(
+            () => harness.Host.FindTagged(harness.TagVariable).FirstOrDefault(t => t.Tag == tag && t.Pid != main.Pid),
+            "the grandchild with its tag past 1 MiB");
+        harness.Track(hider.Pid);
+        var environ = HostHarness.Environ(hider.Pid);
+        Assert.True(environ.IndexOf(harness.TagVariable + "=", StringComparison.Ordinal) > 1 << 20, "the tag sits past 1 MiB");
+        Assert.True(ProcFs.TryReadStat(hider.Pid, out var stat) && stat.Session == hider.Pid);
+
+        var report = await harness.Host.KillTreeAsync(harness.TagVariable, tag, main, HostHarness.Stop(TimeSpan.FromSeconds(10)), CancellationToken.None);
+
+        Assert.True(report.Complete, report.Describe());
+        Assert.Contains(hider.Pid, report.Signalled);
+        Assert.True(HostHarness.IsGone(hider.Pid));
+        Assert.Empty(harness.Host.FindTagged(harness.TagVariable));
+    }
+
     private static int Pid(string line) => int.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using Restarter.Tests.Support;
 using Watchdog.Common.Config;
 using Watchdog.Common.State;
 using Watchdog.Restarter.Processes;
+using Watchdog.Restarter.Supervision;
 
 namespace Restarter.Tests.Supervision;
 
@@ -81,7 +82,7 @@ public sealed class SupervisorTests
             if (!exitedOnce)
             {
                 exitedOnce = true;
-                supervisor.Route(new ChildExit(process.Pid, null, 9));
+                rig.Context.Exits.Add(new ChildExit(process.Pid, null, 9));
             }
         };
 
@@ -232,7 +233,6 @@ public sealed class SupervisorTests
         Assert.Empty(rig.Host.Kills);
         Assert.Equal(["api"], rig.Host.Attached);
         Assert.Contains(running, rig.Host.Live);
-        Assert.Equal(4242, supervisor.Programs[0].MainPid);
     }
 
     [Fact]
@@ -270,17 +270,77 @@ public sealed class SupervisorTests
     }
 
     [Fact]
-    public async Task Tagged_process_of_no_current_launch_is_killed_at_start()
+    public async Task Process_with_this_roots_instance_id_and_no_current_launch_is_killed_at_start()
     {
         using var rig = new SupervisionRig(SupervisionRig.Program("api"));
-        rig.Host.AddProcess(5000, "leftover", 1);
+        var leftover = InstanceId.LoadOrCreate(rig.Layout).NewTag();
+        rig.Host.AddProcess(5000, leftover, 1);
         var supervisor = rig.NewSupervisor();
 
         supervisor.Start();
         await supervisor.StopAsync(CancellationToken.None);
 
-        Assert.Contains(rig.Host.Kills, k => k.Tag == "leftover");
-        Assert.DoesNotContain(rig.Host.Live, p => p.Tag == "leftover");
+        Assert.Contains(rig.Host.Kills, k => k.Tag == leftover);
+        Assert.DoesNotContain(rig.Host.Live, p => p.Tag == leftover);
+    }
+
+    [Fact]
+    public async Task Processes_of_another_instance_and_unrecorded_bare_tags_are_left_alone_and_the_bare_one_is_named_once()
+    {
+        using var rig = new SupervisionRig(SupervisionRig.Program("api"));
+        var foreign = new InstanceId(Guid.NewGuid().ToString()).NewTag();
+        var bare = Guid.NewGuid().ToString();
+        rig.Host.AddProcess(5000, foreign, 1);
+        rig.Host.AddProcess(5001, bare, 2);
+        rig.Host.AddProcess(5002, bare, 3);
+        var supervisor = rig.NewSupervisor();
+
+        supervisor.Start();
+        await rig.SettleAsync(supervisor);
+        await supervisor.StopAsync(CancellationToken.None);
+
+        Assert.DoesNotContain(rig.Host.Kills, k => k.Tag == foreign || k.Tag == bare);
+        Assert.Contains(rig.Host.Live, p => p.Tag == foreign);
+        Assert.Equal(2, rig.Host.Live.Count(p => p.Tag == bare));
+        var named = Assert.Single(rig.Logs.Events, e => e.Message.Contains(bare, StringComparison.Ordinal));
+        Assert.Contains("Leaving alone", named.Message, StringComparison.Ordinal);
+        Assert.Contains("5001 5002", named.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(rig.Logs.Events, e => e.Message.Contains(foreign, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_tag_carries_the_roots_instance_id_which_is_kept_across_restarts_of_the_restarter()
+    {
+        using var rig = new SupervisionRig(SupervisionRig.Program("api"));
+        var supervisor = rig.NewSupervisor();
+        supervisor.Start();
+        await rig.SettleAsync(supervisor);
+        var instance = File.ReadAllText(Path.Combine(rig.Layout.State, InstanceId.FileName)).Trim();
+        rig.Host.Crash(rig.State("api").Pid, 1);
+        var restarted = rig.NewSupervisor();
+        restarted.Start();
+        await rig.SettleAsync(restarted);
+
+        Assert.Equal(2, rig.Host.Launches.Count);
+        Assert.All(rig.Host.Launches, l => Assert.StartsWith(instance + ".", l.Environment[SupervisionRig.TagVariable], StringComparison.Ordinal));
+        Assert.Equal(instance + "\n", File.ReadAllText(Path.Combine(rig.Layout.State, InstanceId.FileName)));
+    }
+
+    [Fact]
+    public async Task A_bare_tag_recorded_in_the_state_is_still_this_roots_and_is_killed_when_its_main_process_is_gone()
+    {
+        using var rig = new SupervisionRig(SupervisionRig.Program("api"));
+        var bare = Guid.NewGuid().ToString();
+        rig.Host.AddProcess(5001, bare, 2);
+        rig.States.Write(new ProgramState("api", ProgramPhase.Running, bare, 4242, 99, rig.Time.GetUtcNow(), [], 0, null, null, null));
+        var supervisor = rig.NewSupervisor();
+
+        supervisor.Start();
+        await rig.SettleAsync(supervisor);
+
+        Assert.Contains(rig.Host.Kills, k => k.Tag == bare);
+        Assert.DoesNotContain(rig.Host.Live, p => p.Tag == bare);
+        Assert.Single(rig.Host.Launches);
     }
 
     [Fact]

@@ -66,10 +66,6 @@ internal sealed class FakeProcessHost : IProcessHost
 
     public void AttachOutput(ProgramOptions program) => Attached.Add(program.Name);
 
-    public void DetachOutput(string programName)
-    {
-    }
-
     public IReadOnlyList<TaggedProcess> FindTagged(string tagVariable) => live.Values.Where(p => p.Tag.Length > 0).ToList();
 
     public Task<KillReport> KillTreeAsync(string tagVariable, string tag, LaunchedProcess? main, StopOptions stop, CancellationToken cancellationToken)

@@ -20,8 +20,14 @@ internal sealed class SupervisionRig : IDisposable
     }
 
     public SupervisionRig(IReadOnlyList<string> onGiveUp, params ProgramOptions[] programs)
+        : this(null, onGiveUp, programs)
     {
-        Layout = new RootLayout(directory.Path);
+    }
+
+    // root: a directory of the test's own (a tmpfs, to fill it); a fresh temp directory when null.
+    public SupervisionRig(string? root, IReadOnlyList<string> onGiveUp, params ProgramOptions[] programs)
+    {
+        Layout = new RootLayout(root ?? directory.Path);
         Layout.EnsureCreated();
         Options = new RestarterOptions(TagVariable, new HistoryOptions(1000, TimeSpan.FromDays(30)), onGiveUp, TimeSpan.FromSeconds(5), programs);
         States = new StateStore(Layout);
@@ -35,12 +41,14 @@ internal sealed class SupervisionRig : IDisposable
             new ExitBook(Time),
             Time,
             () => 0.5,
-            NullLoggerFactory.Instance);
+            Logs);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
 
     public FakeProcessHost Host { get; } = new();
+
+    public CapturingLoggerFactory Logs { get; } = new();
 
     public RootLayout Layout { get; }
 
@@ -78,7 +86,7 @@ internal sealed class SupervisionRig : IDisposable
         {
             while (Host.Exits.TryRead(out var exit))
             {
-                supervisor.Route(exit);
+                Context.Exits.Add(exit);
             }
 
             var before = Snapshot();

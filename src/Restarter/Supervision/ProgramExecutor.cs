@@ -1,0 +1,273 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Watchdog.Common.Config;
+using Watchdog.Common.State;
+using Watchdog.Restarter.Processes;
+
+namespace Watchdog.Restarter.Supervision;
+
+// One pass of one program: read what changed (an exit, problems, down/), ask Planner.Plan, carry the plan out.
+//
+// The crash-only order. Solving a problem: (1) the restarter's own problem file (for an exit) is written first;
+// (2) the old tag's tree is killed; (3) the state names the NEW tag before any process carries it; (4) launch;
+// (5) the state gets the pid and start time; (6) the hearts are reset; (7) the problem moves to history, last.
+// A SIGKILL between any two steps leaves on disk either the old tag (its tree is killed again and relaunched) or
+// the new tag (a process with it is the current instance, any other tagged process an orphan), and the problem
+// still open until (7): at most one extra restart, never a lost problem, a duplicate or an orphan.
+//
+// Every state change goes through ProgramRecord.Commit. A transition the disk refuses (full, read-only, EIO) is
+// planned again from the disk's state by the next pass, until it lands (issue 14 §8); the exit that caused it
+// stays in the ExitBook meanwhile, and nothing reaches history before the state does.
+internal sealed class ProgramExecutor
+{
+    private static readonly TimeSpan RetryAfterFault = TimeSpan.FromSeconds(1);
+
+    private readonly ProgramOptions program;
+    private readonly SupervisionContext context;
+    private readonly ProgramProblems problems;
+    private readonly DiskFaults faults;
+    private readonly Action wake;
+    private readonly ILogger logger;
+    private readonly ProgramRecord record;
+    private InstanceId? instance;
+
+    // At start-up the recorded main process was found gone: reported on the first pass that lands.
+    private bool goneAtStart;
+
+    // The hearts of the current launch are still to be reset (the write failed).
+    private bool heartsDue;
+
+    // The failure whose problem file is written ("<tag> <reason>"), so a retried transition reports it once.
+    private string? reported;
+
+    public ProgramExecutor(ProgramOptions program, SupervisionContext context, ProblemEntries entries, Action wake, ILogger logger)
+    {
+        this.program = program;
+        this.context = context;
+        this.wake = wake;
+        this.logger = logger;
+        faults = new DiskFaults(logger, program.Name);
+        problems = new ProgramProblems(program, context, entries, faults, logger);
+        record = new ProgramRecord(program, context);
+    }
+
+    public ProgramState State => record.State;
+
+    private string Name => program.Name;
+
+    // Start-up: take the recorded state and adopt the main process if it is alive, the same process and tagged.
+    public void Initialize(ProgramState? recorded, IReadOnlyList<TaggedProcess> tagged, InstanceId root)
+    {
+        instance = root;
+        record.Load(recorded);
+        var state = State;
+        if (state.Phase != ProgramPhase.Running || state.Pid <= 0)
+        {
+            return;
+        }
+
+        if (context.Host.IsSameProcess(state.Pid, state.PidStartTime) && tagged.Any(t => t.Pid == state.Pid && t.Tag == state.Tag))
+        {
+            record.Adopt();
+            context.Host.AttachOutput(program);
+            logger.LogInformation("Adopted {Program}: pid {Pid}, tag {Tag}", Name, state.Pid, state.Tag);
+        }
+        else
+        {
+            goneAtStart = true;
+            logger.LogWarning("{Program}: pid {Pid} (tag {Tag}) is gone; relaunching", Name, state.Pid, state.Tag);
+        }
+    }
+
+    // One pass; returns when it wants to look again even if nothing happens (a scheduled relaunch, a retry).
+    public async Task<DateTimeOffset?> StepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var wakeAt = await PassAsync(cancellationToken).ConfigureAwait(false);
+            faults.Recovered();
+            return wakeAt;
+        }
+        catch (Exception e) when (DiskFaults.IsExpected(e))
+        {
+            faults.Report(e);
+            return context.Time.GetUtcNow() + RetryAfterFault;
+        }
+    }
+
+    // Orderly stop of the restarter: the tree goes too. A state the disk refuses does not keep the tree alive:
+    // the next life finds the recorded pid gone and relaunches.
+    public async Task ShutdownAsync(CancellationToken cancellationToken)
+    {
+        if (State.Phase != ProgramPhase.Running || State.Tag is null)
+        {
+            return;
+        }
+
+        var tag = State.Tag;
+        var known = record.KnownMain;
+        try
+        {
+            record.Commit(ProgramTransitions.ShutDown(State));
+        }
+        catch (Exception e) when (DiskFaults.IsExpected(e))
+        {
+            faults.Report(e);
+        }
+
+        var killed = await KillAsync(tag, known, cancellationToken).ConfigureAwait(false);
+        context.Hearts.Remove(program);
+        logger.LogInformation("Stopped {Program} for the restarter's shutdown: {Killed}", Name, killed);
+    }
+
+    private async Task<DateTimeOffset?> PassAsync(CancellationToken cancellationToken)
+    {
+        var state = State;
+        if (heartsDue && state.Phase == ProgramPhase.Running)
+        {
+            context.Hearts.Reset(program);
+            heartsDue = false;
+        }
+
+        var exit = state.Phase == ProgramPhase.Running ? context.Exits.ExitOf(state.Pid) : null;
+        var gone = goneAtStart
+            || (record.Adopted && exit is null && state.Phase == ProgramPhase.Running && state.Pid > 0 && !context.Host.IsSameProcess(state.Pid, state.PidStartTime));
+        var facts = new ProgramFacts(File.Exists(context.Layout.DownFile(Name)), problems.Read(), exit, gone);
+        var plan = Planner.Plan(state, facts, context.Time.GetUtcNow());
+        switch (plan.Action)
+        {
+            case PlanAction.Restart:
+                await RestartAsync(plan, facts, cancellationToken).ConfigureAwait(false);
+                break;
+            case PlanAction.Launch:
+                await LaunchAsync(plan, cancellationToken).ConfigureAwait(false);
+                break;
+            case PlanAction.Stop:
+                await StopAsync(plan, cancellationToken).ConfigureAwait(false);
+                break;
+            case PlanAction.SolveOnly:
+                problems.Solve(plan.Solve, plan.Reason);
+                break;
+        }
+
+        goneAtStart = false;
+        return plan.Action is PlanAction.None or PlanAction.SolveOnly ? plan.WakeAt : State.NextLaunchAt;
+    }
+
+    private async Task RestartAsync(ProgramPlan plan, ProgramFacts facts, CancellationToken cancellationToken)
+    {
+        var solve = plan.Solve;
+        if (facts.Exit is not null || facts.MainGone)
+        {
+            var failure = $"{State.Tag} {plan.Reason}";
+            solve = reported == failure ? problems.Read() : problems.Record(plan.Reason);
+            reported = failure;
+        }
+
+        var killed = await KillAsync(cancellationToken).ConfigureAwait(false);
+        var decision = RestartPolicy.Decide(State, program, context.Time.GetUtcNow(), context.Random());
+        var basis = ProgramTransitions.Counted(State, decision);
+        string resolution;
+        if (decision.Kind == RestartKind.Now)
+        {
+            resolution = Launch(basis, counted: true, onProbation: false, plan.Reason, killed);
+        }
+        else
+        {
+            resolution = $"{killed}; {decision.Reason}";
+            EnterWaiting(basis, decision, plan.Reason, resolution);
+        }
+
+        problems.Solve(solve, resolution);
+    }
+
+    private async Task LaunchAsync(ProgramPlan plan, CancellationToken cancellationToken)
+    {
+        var killed = State.Tag is null ? null : await KillAsync(cancellationToken).ConfigureAwait(false);
+        var resolution = Launch(State, counted: false, onProbation: State.Phase == ProgramPhase.GivenUp, plan.Reason, killed);
+        problems.Solve(plan.Solve, resolution);
+    }
+
+    private async Task StopAsync(ProgramPlan plan, CancellationToken cancellationToken)
+    {
+        var killed = State.Tag is null ? "nothing was running" : await KillAsync(cancellationToken).ConfigureAwait(false);
+        var resolution = $"{killed}; {plan.Reason}";
+        record.Commit(ProgramTransitions.Stopped(State, resolution));
+        logger.LogInformation("Stopped {Program}: {Resolution}", Name, resolution);
+        problems.Solve(plan.Solve, resolution);
+    }
+
+    // Steps (3) to (6). Returns the resolution. A launch that fails counts as a failed restart.
+    private string Launch(ProgramState basis, bool counted, bool onProbation, string why, string? killed)
+    {
+        var tag = (instance ?? throw new InvalidOperationException("the supervisor was not initialized")).NewTag();
+        var pending = ProgramTransitions.Pending(basis, tag, context.Time.GetUtcNow(), onProbation);
+
+        // Not fsynced: a killed process leaves the page cache intact, so the rename alone makes the tag known to the
+        // next life; only a power cut could lose it, and that leaves no process with the tag. The write after the
+        // launch is fsynced. This keeps a disk flush off the crash → relaunch path.
+        record.Commit(pending, durable: false);
+        LaunchedProcess launched;
+        try
+        {
+            launched = context.Host.Launch(program, LaunchVariables.For(context.Options, context.Layout, program, tag));
+        }
+        catch (LaunchException e)
+        {
+            return LaunchFailed(basis, counted, why, killed, e.Message);
+        }
+
+        record.Launched(launched, wake);
+
+        // After a problem the problem file already says why; a launch for another reason says it here.
+        var what = counted ? "relaunched" : why + ": launched";
+        var resolution = string.Create(CultureInfo.InvariantCulture, $"{(killed is null ? "" : killed + "; ")}{what} pid {launched.Pid}, tag {tag}");
+        record.Commit(ProgramTransitions.Launched(pending, launched, counted ? why : null, resolution));
+        heartsDue = true;
+        context.Hearts.Reset(program);
+        heartsDue = false;
+        logger.LogInformation("Launched {Program}: pid {Pid}, tag {Tag} ({Why})", Name, launched.Pid, tag, why);
+        return resolution;
+    }
+
+    // counted: basis.Restarts already holds this restart (a relaunch after a problem), so it is not counted twice.
+    private string LaunchFailed(ProgramState basis, bool counted, string why, string? killed, string error)
+    {
+        var now = context.Time.GetUtcNow();
+        var previous = counted ? basis.Restarts.Take(basis.Restarts.Count - 1).ToList() : basis.Restarts;
+
+        // A launch that failed is a restart that failed at once: never "now" again (attempt ≥ 1, not healthy).
+        var retry = RestartPolicy.Decide(
+            basis with { Restarts = previous, LaunchedAt = now, BackoffAttempt = Math.Max(1, basis.BackoffAttempt) }, program, now, context.Random());
+        var resolution = $"{(killed is null ? "" : killed + "; ")}{why}: launch failed: {error}; {retry.Reason}";
+        logger.LogError("Launching {Program} failed: {Error}", Name, error);
+        EnterWaiting(basis with { Restarts = retry.Restarts, BackoffAttempt = retry.BackoffAttempt }, retry, why, resolution);
+        return resolution;
+    }
+
+    // Backoff or given up: the tree is already dead; the hearts go (in Commit), so the watchdog has nothing to mark.
+    private void EnterWaiting(ProgramState basis, RestartDecision decision, string why, string resolution)
+    {
+        var phase = decision.Kind == RestartKind.GiveUp ? ProgramPhase.GivenUp : ProgramPhase.Backoff;
+        record.Commit(ProgramTransitions.Waiting(basis, phase, context.Time.GetUtcNow() + decision.Wait, why, resolution));
+        if (phase == ProgramPhase.GivenUp)
+        {
+            logger.LogError("Gave up {Program}: {Resolution}", Name, resolution);
+            GiveUpHook.Start(context, Name, decision.Reason, logger);
+        }
+        else
+        {
+            logger.LogWarning("{Program}: {Resolution}", Name, resolution);
+        }
+    }
+
+    private Task<string> KillAsync(CancellationToken cancellationToken) => KillAsync(State.Tag!, record.KnownMain, cancellationToken);
+
+    private async Task<string> KillAsync(string tag, LaunchedProcess? known, CancellationToken cancellationToken)
+    {
+        var report = await context.Host.KillTreeAsync(context.Options.TagVariable, tag, known, program.Stop, cancellationToken).ConfigureAwait(false);
+        var described = report.Describe();
+        logger.LogInformation("Killed {Program} (tag {Tag}): {Report}", Name, tag, described);
+        return described;
+    }
+}

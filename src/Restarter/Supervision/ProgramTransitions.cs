@@ -1,0 +1,57 @@
+using Watchdog.Common.State;
+using Watchdog.Restarter.Processes;
+
+namespace Watchdog.Restarter.Supervision;
+
+// The named transitions of one program's state, as pure functions: ProgramExecutor commits their results in
+// the crash-only order. Step numbers refer to the comment on ProgramExecutor.
+internal static class ProgramTransitions
+{
+    public static ProgramState Fresh(string name) => new(name, ProgramPhase.Running, null, 0, 0, null, [], 0, null, null, null);
+
+    // A restart RestartPolicy decided on: its restart times and backoff attempt; the probation is over.
+    public static ProgramState Counted(ProgramState state, RestartDecision decision) =>
+        state with { Restarts = decision.Restarts, BackoffAttempt = decision.BackoffAttempt, OnProbation = false };
+
+    // Step (3): the new tag, before any process carries it; no pid yet.
+    public static ProgramState Pending(ProgramState basis, string tag, DateTimeOffset now, bool onProbation) => basis with
+    {
+        Phase = ProgramPhase.Running,
+        Tag = tag,
+        Pid = 0,
+        PidStartTime = 0,
+        LaunchedAt = now,
+        NextLaunchAt = null,
+        OnProbation = onProbation,
+    };
+
+    // Step (5): the launched process. lastProblem: why it was launched, when a problem caused it.
+    public static ProgramState Launched(ProgramState pending, LaunchedProcess process, string? lastProblem, string resolution) =>
+        pending with
+        {
+            Pid = process.Pid,
+            PidStartTime = process.StartTime,
+            LastProblem = lastProblem ?? pending.LastProblem,
+            LastResolution = resolution,
+        };
+
+    // Backoff or given up: nothing runs until nextLaunchAt.
+    public static ProgramState Waiting(ProgramState basis, ProgramPhase phase, DateTimeOffset nextLaunchAt, string why, string resolution) => basis with
+    {
+        Phase = phase,
+        Tag = null,
+        Pid = 0,
+        PidStartTime = 0,
+        NextLaunchAt = nextLaunchAt,
+        GiveUps = basis.GiveUps + (phase == ProgramPhase.GivenUp ? 1 : 0),
+        LastProblem = why,
+        LastResolution = resolution,
+    };
+
+    // down/<name>: nothing runs and nothing is scheduled.
+    public static ProgramState Stopped(ProgramState state, string resolution) =>
+        state with { Phase = ProgramPhase.Stopped, Tag = null, Pid = 0, PidStartTime = 0, NextLaunchAt = null, LastResolution = resolution };
+
+    // The restarter's orderly stop: the tag stays (pid 0), so a restarter dying half-way kills that tag next time.
+    public static ProgramState ShutDown(ProgramState state) => state with { Pid = 0, PidStartTime = 0 };
+}
