@@ -76,6 +76,10 @@ internal ref struct EnvironScan
 
             length += n;
             piece = piece[n..];
+            if (length < prefix.Length)
+            {
+                return;
+            }
         }
 
         var at = length - prefix.Length;

@@ -5,22 +5,36 @@ using Watchdog.Common.State;
 
 namespace Restarter.Tests.Support;
 
-// The real restarter executable on a temp root, with a tag variable of the test's own (WDT_<guid>), so that the
-// sweep at the end kills every process the test caused and nothing else.
+// The real restarter executable on a temp root, with a tag variable of the test's own (WDT_<guid>), or the
+// default one (WATCHDOG_TAG, shared with every other restarter on the host). Tagged() and the sweep at the end
+// see only processes whose tag carries this root's instance id, so they never touch another root's processes.
 internal sealed class RestarterRig : IDisposable
 {
+    private const string DefaultTagVariable = "WATCHDOG_TAG";
+
     private readonly TempDirectory directory = new();
     private readonly StringBuilder output = new();
     private Process? restarter;
     private Process? watchdog;
 
-    public RestarterRig()
+    public RestarterRig(bool defaultTagVariable = false)
     {
         Layout = new RootLayout(directory.Combine("root"));
         ConfigPath = directory.Combine("watchdog.yaml");
+        TagVariable = defaultTagVariable ? DefaultTagVariable : "WDT_" + Guid.NewGuid().ToString("N");
     }
 
-    public string TagVariable { get; } = "WDT_" + Guid.NewGuid().ToString("N");
+    public string TagVariable { get; }
+
+    // The root's instance id, once the restarter has created it.
+    public string? Instance
+    {
+        get
+        {
+            var path = Path.Combine(Layout.State, "instance");
+            return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+        }
+    }
 
     public RootLayout Layout { get; }
 
@@ -48,7 +62,7 @@ internal sealed class RestarterRig : IDisposable
             root: {{Layout.Root}}
             log: { level: debug }
             restarter:
-              tag_variable: {{TagVariable}}
+              {{(TagVariable == DefaultTagVariable ? "" : "tag_variable: " + TagVariable)}}
               programs:
             {{programs}}
             """);
@@ -119,7 +133,7 @@ internal sealed class RestarterRig : IDisposable
         return p.ExitCode;
     }
 
-    public IReadOnlyList<(int Pid, string Tag)> Tagged() => TaggedProcesses.Find(TagVariable);
+    public IReadOnlyList<(int Pid, string Tag)> Tagged() => [.. TaggedProcesses.Find(TagVariable).Where(p => IsMine(p.Tag))];
 
     public ProgramState? State(string program)
     {
@@ -139,8 +153,8 @@ internal sealed class RestarterRig : IDisposable
 
     public string[] History() => Directory.Exists(Layout.History) ? Directory.GetFiles(Layout.History).Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray() : [];
 
-    public void Problem(string name, string text) =>
-        ProblemFile.TryCreate(Layout, name, DateTimeOffset.UtcNow, "test", text);
+    public void Problem(string name, string text, DateTimeOffset? noticed = null) =>
+        ProblemFile.TryCreate(Layout, name, noticed ?? DateTimeOffset.UtcNow, "test", text);
 
     public bool IsOpen(string problem) => File.Exists(Layout.Problem(problem));
 
@@ -178,9 +192,12 @@ internal sealed class RestarterRig : IDisposable
         }
 
         watchdog?.Dispose();
-        TaggedProcesses.Sweep(TagVariable);
+        TaggedProcesses.Sweep(TagVariable, IsMine);
         directory.Dispose();
     }
+
+    private bool IsMine(string tag) =>
+        TagVariable != DefaultTagVariable || (Instance is { } instance && tag.StartsWith(instance + ".", StringComparison.Ordinal));
 
     private void Append(string? line)
     {

@@ -39,12 +39,13 @@ internal static class TaggedProcesses
         return found;
     }
 
-    // SIGKILLs every process with the variable until none is left: each test sweeps only its own variable.
-    public static void Sweep(string tagVariable)
+    // SIGKILLs every process with the variable and a tag that is mine until none is left: each test sweeps only
+    // its own variable, or its own root's tags of a shared one.
+    public static void Sweep(string tagVariable, Func<string, bool> mine)
     {
         for (var round = 0; round < 50; round++)
         {
-            var left = Find(tagVariable);
+            var left = Find(tagVariable).Where(p => mine(p.Tag)).ToList();
             if (left.Count == 0)
             {
                 return;
