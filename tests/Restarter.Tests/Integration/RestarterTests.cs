@@ -274,7 +274,9 @@ public sealed class RestarterTests
 
         var second = await rig.RunningAsync("api", notTag: first.Tag);
         Assert.NotNull(second.Tag);
-        Assert.True(File.Exists(rig.Layout.Heart("api")));
+
+        // The hearts are reset right after the state names the new pid (steps 5 and 6).
+        await Poll.UntilAsync(() => File.Exists(rig.Layout.Heart("api")), "the heart written afresh");
     }
 
     [Fact]

@@ -28,15 +28,16 @@ public sealed class DiskFaultTests
             Assert.NotNull(retryAt);
         }
 
-        Assert.Equal(running, rig.State("p4"));
+        Assert.Equal((ProgramPhase.Running, running.Tag, running.Pid), (rig.State("p4").Phase, rig.State("p4").Tag, rig.State("p4").Pid));
         Assert.Equal(ProgramPhase.Running, supervisor.Programs[0].State.Phase);
+        Assert.True(File.Exists(rig.Layout.Heart("p4")));
         Assert.Equal(["p4"], rig.OpenProblems());
         Repair(tmpfs, fault);
         await rig.SettleAsync(supervisor);
 
         var stopped = rig.State("p4");
         Assert.Equal((ProgramPhase.Stopped, (string?)null, 0), (stopped.Phase, stopped.Tag, stopped.Pid));
-        Assert.Equal(stopped, supervisor.Programs[0].State);
+        Assert.Equal(ProgramPhase.Stopped, supervisor.Programs[0].State.Phase);
         Assert.False(File.Exists(rig.Layout.Heart("p4")));
         Assert.Empty(rig.OpenProblems());
         Assert.Contains("stopped: down/p4 exists", Assert.Single(rig.History()), StringComparison.Ordinal);

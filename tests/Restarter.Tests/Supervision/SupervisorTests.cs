@@ -344,6 +344,38 @@ public sealed class SupervisorTests
     }
 
     [Fact]
+    public async Task Fifos_and_symlinks_in_problems_never_wedge_the_loop_are_never_read_and_are_named_once_each()
+    {
+        using var rig = new SupervisionRig(SupervisionRig.Program("api", extraHearts: "api.jobs"));
+        var secret = Path.Combine(rig.Layout.Root, "secret");
+        File.WriteAllText(secret, "2026-11-22T10:00:00.000Z root: secret\n");
+        File.CreateSymbolicLink(rig.Layout.Problem("api.jobs"), secret);
+        File.CreateSymbolicLink(rig.Layout.Problem("elsewhere"), secret);
+        foreach (var fifo in (string[])["api", "ghost"])
+        {
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [rig.Layout.Problem(fifo)]);
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var supervisor = rig.NewSupervisor();
+        await Task.Run(async () =>
+        {
+            supervisor.Start();
+            await rig.SettleAsync(supervisor);
+            supervisor.Rescan();
+            supervisor.Rescan();
+            await rig.SettleAsync(supervisor);
+        }).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(ProgramPhase.Running, rig.State("api").Phase);
+        Assert.Single(rig.Host.Launches);
+        Assert.Empty(rig.History());
+        Assert.Equal("2026-11-22T10:00:00.000Z root: secret\n", File.ReadAllText(secret));
+        var warnings = rig.Logs.Events.Where(e => e.Message.StartsWith("Ignoring problem", StringComparison.Ordinal)).Select(e => e.Property("Problem")).ToList();
+        Assert.Equal(["api", "api.jobs", "elsewhere", "ghost"], warnings.OfType<string>().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Down_file_stops_the_program_and_removes_its_hearts_until_it_is_removed()
     {
         using var rig = new SupervisionRig(SupervisionRig.Program("api"));
