@@ -10,10 +10,13 @@ public sealed class PlannerTests
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
     private static readonly ProgramState Running = new("api", ProgramPhase.Running, "tag", 42, 7, Now.AddMinutes(-1), [], 0, null, null, null);
 
+    // Nothing seen: no down file, no problem, no exit.
+    private static readonly ProgramFacts Quiet = new(false, [], null, false);
+
     [Fact]
     public void Exit_of_the_main_process_restarts_it()
     {
-        var plan = Planner.Plan(Running, ProgramFacts.Quiet with { Exit = new ChildExit(42, 1, null) }, Now);
+        var plan = Planner.Plan(Running, Quiet with { Exit = new ChildExit(42, 1, null) }, Now);
 
         Assert.Equal(PlanAction.Restart, plan.Action);
         Assert.Equal("exited with code 1", plan.Reason);
@@ -24,7 +27,7 @@ public sealed class PlannerTests
     {
         var problem = Problem("api", Now.AddSeconds(-1), "heart 'api' silent for 31.0s (timeout 30s)");
 
-        var plan = Planner.Plan(Running, ProgramFacts.Quiet with { Problems = [problem] }, Now);
+        var plan = Planner.Plan(Running, Quiet with { Problems = [problem] }, Now);
 
         Assert.Equal(PlanAction.Restart, plan.Action);
         Assert.Equal("watchdog: heart 'api' silent for 31.0s (timeout 30s)", plan.Reason);
@@ -35,7 +38,7 @@ public sealed class PlannerTests
     {
         var problem = Problem("api", Now.AddMinutes(-2), "heart 'api' silent");
 
-        var plan = Planner.Plan(Running, ProgramFacts.Quiet with { Problems = [problem] }, Now);
+        var plan = Planner.Plan(Running, Quiet with { Problems = [problem] }, Now);
 
         Assert.Equal(PlanAction.SolveOnly, plan.Action);
         Assert.StartsWith("already relaunched at", plan.Reason, StringComparison.Ordinal);
@@ -44,11 +47,11 @@ public sealed class PlannerTests
     [Fact]
     public void Down_file_stops_a_running_program_and_keeps_a_stopped_one_stopped()
     {
-        Assert.Equal(PlanAction.Stop, Planner.Plan(Running, ProgramFacts.Quiet with { IsDown = true }, Now).Action);
+        Assert.Equal(PlanAction.Stop, Planner.Plan(Running, Quiet with { IsDown = true }, Now).Action);
 
         var stopped = Running with { Phase = ProgramPhase.Stopped, Tag = null, Pid = 0 };
-        Assert.Equal(PlanAction.None, Planner.Plan(stopped, ProgramFacts.Quiet with { IsDown = true }, Now).Action);
-        Assert.Equal(PlanAction.Launch, Planner.Plan(stopped, ProgramFacts.Quiet, Now).Action);
+        Assert.Equal(PlanAction.None, Planner.Plan(stopped, Quiet with { IsDown = true }, Now).Action);
+        Assert.Equal(PlanAction.Launch, Planner.Plan(stopped, Quiet, Now).Action);
     }
 
     [Fact]
@@ -56,17 +59,17 @@ public sealed class PlannerTests
     {
         var backoff = Running with { Phase = ProgramPhase.Backoff, Tag = null, Pid = 0, NextLaunchAt = Now.AddSeconds(3) };
 
-        var waiting = Planner.Plan(backoff, ProgramFacts.Quiet with { Problems = [Problem("api", Now, "x")] }, Now);
+        var waiting = Planner.Plan(backoff, Quiet with { Problems = [Problem("api", Now, "x")] }, Now);
         Assert.Equal(PlanAction.SolveOnly, waiting.Action);
         Assert.Equal(Now.AddSeconds(3), waiting.WakeAt);
 
-        Assert.Equal(PlanAction.Launch, Planner.Plan(backoff, ProgramFacts.Quiet, Now.AddSeconds(3)).Action);
+        Assert.Equal(PlanAction.Launch, Planner.Plan(backoff, Quiet, Now.AddSeconds(3)).Action);
     }
 
     [Fact]
     public void Running_state_without_a_pid_is_launched()
     {
-        var plan = Planner.Plan(Running with { Pid = 0 }, ProgramFacts.Quiet, Now);
+        var plan = Planner.Plan(Running with { Pid = 0 }, Quiet, Now);
 
         Assert.Equal(PlanAction.Launch, plan.Action);
     }
