@@ -7,7 +7,7 @@ using Watchdog.Restarter.Processes;
 
 namespace Watchdog.Restarter.Supervision;
 
-// All programs: start-up reconciliation (adopt, relaunch, kill orphans), routing of exits and file events,
+// All programs: start-up reconciliation (adopt, relaunch, kill this root's orphans), the exit pump, file events,
 // problems no program owns, and the orderly stop.
 internal sealed class Supervisor
 {
