@@ -17,9 +17,10 @@ internal sealed class RestarterRig : IDisposable
     private Process? restarter;
     private Process? watchdog;
 
-    public RestarterRig(bool defaultTagVariable = false)
+    // root: a directory of the test's own (a tmpfs, to fill it); below the rig's temp directory when null.
+    public RestarterRig(bool defaultTagVariable = false, string? root = null)
     {
-        Layout = new RootLayout(directory.Combine("root"));
+        Layout = new RootLayout(root ?? directory.Combine("root"));
         ConfigPath = directory.Combine("watchdog.yaml");
         TagVariable = defaultTagVariable ? DefaultTagVariable : "WDT_" + Guid.NewGuid().ToString("N");
     }

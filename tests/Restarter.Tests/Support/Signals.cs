@@ -7,6 +7,8 @@ internal static partial class Signals
 {
     public const int SIGTERM = 15;
     public const int SIGKILL = 9;
+    public const int SIGCONT = 18;
+    public const int SIGSTOP = 19;
 
     public static bool Send(int pid, int signal) => kill(pid, signal) == 0;
 
