@@ -154,7 +154,7 @@ internal sealed partial class ProgramSupervisor
     public IReadOnlyList<ProblemRecord> ReadProblems()
     {
         List<ProblemRecord>? problems = null;
-        foreach (var name in ProblemRouter.NamesOf(Program))
+        foreach (var name in Program.OwnedNames)
         {
             if (ProblemFile.TryRead(context.Layout.Problem(name)) is { } problem)
             {
