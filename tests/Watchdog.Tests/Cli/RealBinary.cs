@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace Watchdog.Tests.Cli;
+
+// The built `watchdog` binary as a real process, for what only a real process shows: its standard streams, its
+// umask. Every process started here is waited for within a deadline, and killed by PID if it outlives it.
+internal static class RealBinary
+{
+    public static string Path => System.IO.Path.Combine(AppContext.BaseDirectory, "watchdog");
+
+    // Runs /bin/sh -c script with $0 = the watchdog binary and $1… = args; stdout and stderr captured.
+    public static async Task<CliResult> ShellAsync(string script, params string[] args)
+    {
+        var info = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])["-c", script, Path, .. args])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment.Remove("WATCHDOG_CONFIG");
+        using var process = Process.Start(info)!;
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(Poll.DefaultDeadline);
+            await process.WaitForExitAsync(deadline.Token);
+            return new CliResult(process.ExitCode, await output, await error);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+
+    // Runs the binary with stdout a pipe whose reader reads one character and then closes it, as `| head -c1` does.
+    public static async Task<CliResult> WithReaderGoneAfterOneCharAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment.Remove("WATCHDOG_CONFIG");
+        using var process = Process.Start(info)!;
+        try
+        {
+            var error = process.StandardError.ReadToEndAsync();
+            var first = new char[1];
+            var read = await process.StandardOutput.ReadAsync(first);
+            process.StandardOutput.Dispose();
+            using var deadline = new CancellationTokenSource(Poll.DefaultDeadline);
+            await process.WaitForExitAsync(deadline.Token);
+            return new CliResult(process.ExitCode, new string(first, 0, read), await error);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+}
