@@ -9,10 +9,13 @@ internal static class RealBinary
     public static string Path => System.IO.Path.Combine(AppContext.BaseDirectory, "watchdog");
 
     // Runs /bin/sh -c script with $0 = the watchdog binary and $1… = args; stdout and stderr captured.
-    public static async Task<CliResult> ShellAsync(string script, params string[] args)
+    public static Task<CliResult> ShellAsync(string script, params string[] args) => RunAsync("/bin/sh", ["-c", script, Path, .. args]);
+
+    // Runs file with args (WATCHDOG_CONFIG unset); stdout and stderr captured.
+    public static async Task<CliResult> RunAsync(string file, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-c", script, Path, .. args])
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }

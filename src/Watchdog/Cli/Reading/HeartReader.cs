@@ -16,36 +16,17 @@ internal static class HeartReader
             .ToList();
 
     // Null when the heart does not exist (any more) or is no plain file (the reason is added to errors). lstat and a
-    // non-blocking read: a symlink is not followed and a fifo put there by mistake cannot hang the CLI.
+    // non-blocking read: a symlink is not followed and a fifo put there by mistake cannot hang the CLI. A heart
+    // whose content cannot be read still has its last beat (the default timeout applies, the reason is added).
     public static HeartView? Read(string path, TimeSpan defaultTimeout, DateTimeOffset now, ICollection<string> errors)
     {
-        Span<byte> native = stackalloc byte[NativeMethods.MaxPathBytes];
-        if (!NativeMethods.TryBuildPath(Path.GetDirectoryName(path), Path.GetFileName(path), native, out var length))
+        if (RootFile.Stat(path, errors, "heart file") is not { } stat)
         {
-            errors.Add($"cannot read {Printable.Escape(path)}: the path is too long");
-            return null;
-        }
-
-        var terminated = native[..(length + 1)];
-        var result = NativeMethods.StatNoFollow(terminated, out var stat);
-        if (result != FileResult.Ok)
-        {
-            if (result != FileResult.NotFound)
-            {
-                errors.Add($"cannot read {Printable.Escape(path)}: {AtomicFile.Describe(result)}");
-            }
-
-            return null;
-        }
-
-        if (stat.Kind != FileKind.Regular)
-        {
-            errors.Add($"{Printable.Escape(path)} is a {RootFile.KindName(stat.Kind)}, not a heart file");
             return null;
         }
 
         Span<byte> content = stackalloc byte[HeartTimeout.MaxContentBytes + 1];
-        var read = NativeMethods.ReadHead(terminated, content, out var n);
+        var read = RootFile.ReadHead(path, content, out var n);
         if (read is not (FileResult.Ok or FileResult.NotFound))
         {
             errors.Add($"cannot read the timeout in {Printable.Escape(path)}: {AtomicFile.Describe(read)}");

@@ -62,14 +62,7 @@ internal static class ProtocolDirectory
     // A real directory, by lstat: missing is false without a word (empty), anything else false with the reason.
     private static bool IsDirectory(string directory, ICollection<string> errors)
     {
-        Span<byte> path = stackalloc byte[NativeMethods.MaxPathBytes];
-        if (!NativeMethods.TryBuildPath(Path.GetDirectoryName(directory), Path.GetFileName(directory), path, out var length))
-        {
-            errors.Add($"cannot read {Printable.Escape(directory)}: the path is too long");
-            return false;
-        }
-
-        var result = NativeMethods.StatNoFollow(path[..(length + 1)], out var stat);
+        var result = RootFile.Lstat(directory, out var stat);
         if (result == FileResult.NotFound)
         {
             return false;
@@ -90,12 +83,6 @@ internal static class ProtocolDirectory
         return true;
     }
 
-    private static FileKind? Kind(string directory, string name)
-    {
-        Span<byte> path = stackalloc byte[NativeMethods.MaxPathBytes];
-        return NativeMethods.TryBuildPath(directory, name, path, out var length)
-            && NativeMethods.StatNoFollow(path[..(length + 1)], out var stat) == FileResult.Ok
-            ? stat.Kind
-            : null;
-    }
+    private static FileKind? Kind(string directory, string name) =>
+        RootFile.Lstat(Path.Combine(directory, name), out var stat) == FileResult.Ok ? stat.Kind : null;
 }
