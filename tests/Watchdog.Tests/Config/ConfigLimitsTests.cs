@@ -1,6 +1,7 @@
 using System.Text;
 using Watchdog.Common.Cli;
 using Watchdog.Common.Config;
+using Watchdog.Tests.Cli;
 
 namespace Watchdog.Tests.Config;
 
@@ -144,7 +145,7 @@ public sealed class ConfigLimitsTests : IDisposable
     public async Task A_fifo_as_config_is_refused_at_once()
     {
         var path = temp.Combine("fifo.yaml");
-        Assert.Equal(0, Mkfifo(path, 0x1a4));
+        SpecialFiles.MakeFifo(path);
 
         var e = await Task.Run(() => Assert.Throws<ConfigException>(() => ConfigLoader.Load(path))).WaitAsync(Poll.DefaultDeadline);
 
@@ -208,7 +209,4 @@ public sealed class ConfigLimitsTests : IDisposable
         Assert.Equal((7, 9), (error.Line, error.Column));
         Assert.StartsWith($"program 'api'.environment: '{name}'", error.Message, StringComparison.Ordinal);
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
-    private static extern int Mkfifo(string path, int mode);
 }

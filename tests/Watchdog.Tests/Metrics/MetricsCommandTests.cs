@@ -22,7 +22,7 @@ public sealed class MetricsCommandTests : IDisposable
         ProblemFile.TryCreate(root.Layout, "old", Now.AddSeconds(-50), "watchdog", "heart 'old' silent");
         root.States.Write(new ProgramState("api", ProgramPhase.Running, "tag", 7, 1, Now.AddSeconds(-90), [Now.AddMinutes(-1)], 0, null, null, null));
         File.WriteAllText(Path.Combine(root.Layout.State, "broken.json"), "{ not json");
-        Assert.Equal(0, Mkfifo(Path.Combine(root.Layout.State, "fifo.json"), 0x1a4));
+        SpecialFiles.MakeFifo(Path.Combine(root.Layout.State, "fifo.json"));
 
         // A fifo opened for reading would block until a writer comes: run off the test thread, bounded.
         var result = await Task.Run(() => cli.Run("metrics", "-r", root.Path)).WaitAsync(Poll.DefaultDeadline);
@@ -95,7 +95,4 @@ public sealed class MetricsCommandTests : IDisposable
     }
 
     public void Dispose() => root.Dispose();
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
-    private static extern int Mkfifo(string path, int mode);
 }
