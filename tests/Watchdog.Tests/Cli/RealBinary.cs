@@ -14,14 +14,7 @@ internal static class RealBinary
     // Runs file with args (WATCHDOG_CONFIG unset); stdout and stderr captured.
     public static async Task<CliResult> RunAsync(string file, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment.Remove("WATCHDOG_CONFIG");
-        using var process = Process.Start(info)!;
+        using var process = Start(file, args);
         try
         {
             var output = process.StandardOutput.ReadToEndAsync();
@@ -42,14 +35,7 @@ internal static class RealBinary
     // Runs the binary with stdout a pipe whose reader reads one character and then closes it, as `| head -c1` does.
     public static async Task<CliResult> WithReaderGoneAfterOneCharAsync(params string[] args)
     {
-        var info = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment.Remove("WATCHDOG_CONFIG");
-        using var process = Process.Start(info)!;
+        using var process = Start(Path, args);
         try
         {
             var error = process.StandardError.ReadToEndAsync();
@@ -67,5 +53,17 @@ internal static class RealBinary
                 process.Kill();
             }
         }
+    }
+
+    private static Process Start(string file, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment.Remove("WATCHDOG_CONFIG");
+        return Process.Start(info)!;
     }
 }
