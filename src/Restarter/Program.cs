@@ -13,6 +13,6 @@ internal static class Program
             RunCommand.Create(),
             ValidateCommand.Create(),
         };
-        return CommandLineRunner.Run(root, args, Console.Out, Console.Error);
+        return CommandLineRunner.Run(root, args);
     }
 }

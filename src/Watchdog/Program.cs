@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Watchdog.Cli;
+using Watchdog.Cli.Verbs;
 using Watchdog.Common.Cli;
 using Watchdog.Daemon;
-using Watchdog.Metrics;
 
 namespace Watchdog;
 
@@ -22,8 +22,8 @@ internal static class Program
             StartCommand.Create(),
             BeatCommand.Create(),
             CheckCommand.Create(),
-            MetricsCommand.Create(TimeProvider.System),
+            MetricsCommand.Create(),
         };
-        return CommandLineRunner.Run(root, args, Console.Out, Console.Error);
+        return CommandLineRunner.Run(root, args);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Watchdog.Common.Protocol;
 using YamlDotNet.RepresentationModel;
 
@@ -26,10 +25,11 @@ internal sealed partial class ConfigLoader
 
     private RestarterOptions ReadRestarter(Map map, TimeSpan defaultTimeout)
     {
-        var tagVariable = StringValue(map, "tag_variable", "restarter.tag_variable") ?? "WATCHDOG_TAG";
-        if (!EnvironmentName().IsMatch(tagVariable))
+        var tagVariable = Scalar(map, "tag_variable", "restarter.tag_variable")?.Value ?? EnvironmentNames.DefaultTagVariable;
+        if (EnvironmentNames.WhyNotTagVariable(tagVariable) is { } why)
         {
-            Error(Get(map, "tag_variable"), $"restarter.tag_variable '{tagVariable}' is not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+            Error(Get(map, "tag_variable"), $"restarter.tag_variable '{tagVariable}' {why}");
+            tagVariable = EnvironmentNames.DefaultTagVariable;
         }
 
         var history = Mapping(Get(map, "history"), "restarter.history", HistoryKeys);
@@ -40,10 +40,10 @@ internal sealed partial class ConfigLoader
                 DurationValue(history, "max_age", "restarter.history.max_age", TimeSpan.FromDays(30), DurationRule.Positive)),
             Argv(map, "on_give_up", "restarter.on_give_up"),
             DurationValue(map, "on_give_up_timeout", "restarter.on_give_up_timeout", TimeSpan.FromSeconds(30), DurationRule.Positive),
-            ReadPrograms(Get(map, "programs"), defaultTimeout));
+            ReadPrograms(Get(map, "programs"), defaultTimeout, tagVariable));
     }
 
-    private List<ProgramOptions> ReadPrograms(YamlNode? node, TimeSpan defaultTimeout)
+    private List<ProgramOptions> ReadPrograms(YamlNode? node, TimeSpan defaultTimeout, string tagVariable)
     {
         if (IsNull(node))
         {
@@ -60,7 +60,7 @@ internal sealed partial class ConfigLoader
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            if (ReadProgram(sequence.Children[i], $"restarter.programs[{i}]", defaultTimeout) is { } program)
+            if (ReadProgram(sequence.Children[i], $"restarter.programs[{i}]", defaultTimeout, tagVariable) is { } program)
             {
                 ClaimNames(sequence.Children[i], program, owners);
                 programs.Add(program);
@@ -73,7 +73,7 @@ internal sealed partial class ConfigLoader
     // Every problem name maps to one program: its own name and its hearts' names must be unique across programs.
     private void ClaimNames(YamlNode node, ProgramOptions program, Dictionary<string, string> owners)
     {
-        foreach (var name in program.Hearts.Select(h => h.Name).Prepend(program.Name).Distinct(StringComparer.Ordinal))
+        foreach (var name in program.OwnedNames)
         {
             if (!owners.TryAdd(name, program.Name))
             {
@@ -82,7 +82,7 @@ internal sealed partial class ConfigLoader
         }
     }
 
-    private ProgramOptions? ReadProgram(YamlNode node, string where, TimeSpan defaultTimeout)
+    private ProgramOptions? ReadProgram(YamlNode node, string where, TimeSpan defaultTimeout, string tagVariable)
     {
         var map = Mapping(node, where, ProgramKeys);
         if (map.Node is null)
@@ -136,7 +136,7 @@ internal sealed partial class ConfigLoader
             command,
             ResolveExecutable(command[0], directory ?? baseDirectory) ?? command[0],
             directory,
-            ReadEnvironment(Get(map, "environment"), $"{label}.environment"),
+            ReadEnvironment(Get(map, "environment"), $"{label}.environment", tagVariable),
             hearts,
             DurationValue(map, "startup_grace", $"{label}.startup_grace", TimeSpan.FromSeconds(10), DurationRule.NonNegative),
             new StopOptions(signal, signalName, DurationValue(stop, "grace", $"{label}.stop.grace", TimeSpan.FromSeconds(10), DurationRule.NonNegative)),
@@ -165,37 +165,37 @@ internal sealed partial class ConfigLoader
         return true;
     }
 
-    private List<HeartOptions> ReadHearts(YamlNode? node, string label, string? programName, TimeSpan defaultTimeout)
+    private List<ProgramHeartOptions> ReadHearts(YamlNode? node, string label, string? programName, TimeSpan defaultTimeout)
     {
         var map = Mapping(node, $"{label}.hearts", allowed: null);
-        var hearts = new List<HeartOptions>();
+        var hearts = new List<ProgramHeartOptions>();
         foreach (var (key, valueNode) in Entries(map))
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (ValidName(key, name, $"{label}.hearts key"))
             {
-                hearts.Add(new HeartOptions(name, DurationOf(valueNode, $"{label}.hearts.{name}", defaultTimeout, DurationRule.HeartTimeout)));
+                hearts.Add(new ProgramHeartOptions(name, DurationOf(valueNode, $"{label}.hearts.{name}", defaultTimeout, DurationRule.HeartTimeout)));
             }
         }
 
         if (hearts.Count == 0 && programName is not null)
         {
-            hearts.Add(new HeartOptions(programName, defaultTimeout));
+            hearts.Add(new ProgramHeartOptions(programName, defaultTimeout));
         }
 
         return hearts;
     }
 
-    private List<KeyValuePair<string, string>> ReadEnvironment(YamlNode? node, string where)
+    private List<KeyValuePair<string, string>> ReadEnvironment(YamlNode? node, string where, string tagVariable)
     {
         var map = Mapping(node, where, allowed: null);
         var environment = new List<KeyValuePair<string, string>>();
         foreach (var (key, value) in Entries(map))
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
-            if (!EnvironmentName().IsMatch(name))
+            if (EnvironmentNames.WhyNotProgramVariable(name, tagVariable) is { } why)
             {
-                Error(key, $"{where}: '{name}' is not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+                Error(key, $"{where}: '{name}' {why}");
             }
             else if (value is YamlScalarNode { Value: var text })
             {
@@ -232,7 +232,4 @@ internal sealed partial class ConfigLoader
         Error(node, $"{where} '{text}' is not a signal; use SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGKILL or a number");
         return (15, "SIGTERM");
     }
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex EnvironmentName();
 }

@@ -1,6 +1,4 @@
 using Serilog.Events;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Watchdog.Common.Config;
 
@@ -35,17 +33,7 @@ internal sealed partial class ConfigLoader
     // Loads and checks the config file; throws ConfigException with every error found.
     public static WatchdogConfig Load(string path, ConfigChecks checks = ConfigChecks.All)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException([new ConfigError(path, 0, 0, $"cannot read the config file: {e.Message} (pass --config FILE or set WATCHDOG_CONFIG)")]);
-        }
-
-        return Parse(text, path, checks);
+        return Parse(ReadText(path), path, checks);
     }
 
     // Parses config text; path names it in errors and anchors relative paths.
@@ -58,14 +46,8 @@ internal sealed partial class ConfigLoader
 
     private WatchdogConfig? Read(string text)
     {
-        var stream = new YamlStream();
-        try
+        if (LoadYaml(text) is not { } stream)
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            errors.Add(new ConfigError(file, (int)e.Start.Line, (int)e.Start.Column, "not valid YAML: " + InnerMessage(e)));
             return null;
         }
 
@@ -125,7 +107,4 @@ internal sealed partial class ConfigLoader
         "fatal" or "critical" => LogEventLevel.Fatal,
         _ => null,
     };
-
-    private static string InnerMessage(YamlException e) =>
-        e.InnerException is YamlException inner ? InnerMessage(inner) : e.Message.Split(": ", 2)[^1];
 }

@@ -10,19 +10,14 @@ internal sealed record ProgramOptions(
     string Executable,
     string? Directory,
     IReadOnlyList<KeyValuePair<string, string>> Environment,
-    IReadOnlyList<HeartOptions> Hearts,
+    IReadOnlyList<ProgramHeartOptions> Hearts,
     TimeSpan StartupGrace,
     StopOptions Stop,
     BackoffOptions Backoff,
     LimitOptions Limit,
-    string? Output);
-
-internal sealed record HeartOptions(string Name, TimeSpan Timeout);
-
-// Signal: the signal number (SIGTERM = 15).
-internal sealed record StopOptions(int Signal, string SignalName, TimeSpan Grace);
-
-// Reset: after running this long without a problem the backoff starts again from Initial.
-internal sealed record BackoffOptions(TimeSpan Initial, TimeSpan Max, TimeSpan Reset);
-
-internal sealed record LimitOptions(int Restarts, TimeSpan Within, TimeSpan CoolDown);
+    string? Output)
+{
+    // Every problem name this program owns: its own name and its hearts' names, each once. The loader makes them
+    // unique across programs, the restarter routes problems by them, `mark` accepts them.
+    public IEnumerable<string> OwnedNames => Hearts.Select(h => h.Name).Prepend(Name).Distinct(StringComparer.Ordinal);
+}

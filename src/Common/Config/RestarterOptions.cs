@@ -7,6 +7,3 @@ internal sealed record RestarterOptions(
     IReadOnlyList<string> OnGiveUp,
     TimeSpan OnGiveUpTimeout,
     IReadOnlyList<ProgramOptions> Programs);
-
-// `restarter.history:` — how many solved problems are kept, and for how long.
-internal sealed record HistoryOptions(int Keep, TimeSpan MaxAge);

@@ -13,15 +13,12 @@ internal sealed class ProblemRouter
     {
         foreach (var program in programs)
         {
-            foreach (var name in NamesOf(program))
+            foreach (var name in program.OwnedNames)
             {
                 owners.TryAdd(name, program);
             }
         }
     }
-
-    public static IEnumerable<string> NamesOf(ProgramOptions program) =>
-        program.Hearts.Select(h => h.Name).Prepend(program.Name).Distinct(StringComparer.Ordinal);
 
     public ProgramOptions? OwnerOf(string name) => owners.GetValueOrDefault(name);
 

@@ -10,7 +10,7 @@ internal sealed class ProgramProblems(ProgramOptions program, SupervisionContext
     public IReadOnlyList<ProblemRecord> Read()
     {
         List<ProblemRecord>? problems = null;
-        foreach (var name in ProblemRouter.NamesOf(program))
+        foreach (var name in program.OwnedNames)
         {
             if (entries.TryRead(name) is { } problem)
             {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Watchdog.Cli.Options;
+using Watchdog.Cli.Reading;
 using Watchdog.Common;
 using Watchdog.Common.Interop;
 using Watchdog.Common.Protocol;
@@ -24,9 +26,9 @@ internal static class BeatCommand
                 return exitCode;
             }
 
-            if ((RootAccess.Problem(root.Root) ?? RootAccess.WriteProblem(root.Layout.Hearts, "beat")) is { } problem)
+            if ((RootAccess.WhyUnusable(root.Root) ?? RootAccess.WhyUnwritable(root.Layout.Hearts, "beat")) is { } refusal)
             {
-                error.WriteLine(problem);
+                error.WriteLine(refusal);
                 return ExitCodes.Unhealthy;
             }
 

@@ -10,9 +10,8 @@ internal sealed record OperatorRoot(RootLayout Layout, TimeSpan DefaultTimeout, 
 
     public string Root => Layout.Root;
 
-    // Names a configured program or one of their hearts; empty when there is no config.
-    public IEnumerable<string> ConfiguredNames() =>
-        Config?.Restarter.Programs.SelectMany(p => p.Hearts.Select(h => h.Name).Prepend(p.Name)) ?? [];
+    // Names a configured program or one of its hearts; false when there is no config.
+    public bool IsConfiguredName(string name) => Config?.Restarter.Programs.Any(p => p.OwnedNames.Contains(name, StringComparer.Ordinal)) ?? false;
 
     public bool IsConfiguredProgram(string name) => Config?.Restarter.Programs.Any(p => p.Name == name) ?? false;
 }

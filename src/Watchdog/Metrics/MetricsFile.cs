@@ -32,7 +32,7 @@ internal sealed class MetricsFile(string path, RootLayout layout, ILogger logger
         {
             if (heart.Generation == detector.HeartGeneration && heart.IsUsable)
             {
-                snapshot.Hearts.Add(new HeartView(heart.Name, heart.Clock.WallAge(now), heart.Timeout, heart.Stale));
+                snapshot.Hearts.Add(new HeartSample(heart.Name, heart.Clock.WallAge(now), heart.Timeout, heart.Stale));
             }
         }
 
@@ -40,7 +40,7 @@ internal sealed class MetricsFile(string path, RootLayout layout, ILogger logger
         {
             if (problem.Generation == detector.ProblemGeneration && problem.IsUsable)
             {
-                snapshot.Problems.Add(new ProblemView(problem.Name, problem.Clock.WallAge(now)));
+                snapshot.Problems.Add(new ProblemSample(problem.Name, problem.Clock.WallAge(now)));
             }
         }
 

@@ -65,7 +65,7 @@ internal static class MetricsRenderer
         Family(output, "watchdog_program_stopped", "gauge", "1 when the operator stopped the program (down/<name>), else 0.");
         programs.ForEach(p => Sample(output, "watchdog_program_stopped", "program", p.Name, p.Phase == ProgramPhase.Stopped ? 1 : 0));
         Family(output, "watchdog_program_restarts_last_hour", "gauge", "Restarts of the program in the last hour, from the restarter's state.");
-        programs.ForEach(p => Sample(output, "watchdog_program_restarts_last_hour", "program", p.Name, p.Restarts.Count(r => now - r <= TimeSpan.FromHours(1))));
+        programs.ForEach(p => Sample(output, "watchdog_program_restarts_last_hour", "program", p.Name, RestartWindow.CountLastHour(p.Restarts, now)));
         Family(output, "watchdog_program_uptime_seconds", "gauge", "Seconds since the program's current launch; 0 when it is not running.");
         programs.ForEach(p => Sample(output, "watchdog_program_uptime_seconds", "program", p.Name,
             p is { Phase: ProgramPhase.Running, LaunchedAt: { } launched } ? Math.Max(0, (now - launched).TotalSeconds) : 0));

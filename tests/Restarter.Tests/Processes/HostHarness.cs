@@ -35,7 +35,7 @@ internal sealed class HostHarness : IDisposable
     public static StopOptions Stop(TimeSpan grace) => new(SignalNames.SIGTERM, "SIGTERM", grace);
 
     public static ProgramOptions Program(string name, IReadOnlyList<string> command, string? directory = null, string? output = null, IReadOnlyList<KeyValuePair<string, string>>? environment = null) =>
-        new(name, command, command[0], directory, environment ?? [], [new HeartOptions(name, TimeSpan.FromSeconds(30))], TimeSpan.FromSeconds(5),
+        new(name, command, command[0], directory, environment ?? [], [new ProgramHeartOptions(name, TimeSpan.FromSeconds(30))], TimeSpan.FromSeconds(5),
             Stop(TimeSpan.FromSeconds(5)), new BackoffOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1)),
             new LimitOptions(5, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10)), output);
 

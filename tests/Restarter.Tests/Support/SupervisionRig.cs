@@ -72,7 +72,7 @@ internal sealed class SupervisionRig : IDisposable
             "/bin/true",
             null,
             [],
-            [new HeartOptions(name, TimeSpan.FromSeconds(30)), .. extraHearts.Select(h => new HeartOptions(h, TimeSpan.FromSeconds(5)))],
+            [new ProgramHeartOptions(name, TimeSpan.FromSeconds(30)), .. extraHearts.Select(h => new ProgramHeartOptions(h, TimeSpan.FromSeconds(5)))],
             startupGrace ?? TimeSpan.FromSeconds(10),
             new StopOptions(15, "SIGTERM", TimeSpan.FromSeconds(10)),
             backoff ?? new BackoffOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Time.Testing;
 using Watchdog.Cli;
+using Watchdog.Cli.Verbs;
 using Watchdog.Common.Cli;
 
 namespace Watchdog.Tests.Cli;
@@ -39,6 +40,7 @@ internal sealed class CliHarness
             StartCommand.Create(environment),
             BeatCommand.Create(),
             CheckCommand.Create(environment),
+            MetricsCommand.Create(environment),
         };
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -1,4 +1,4 @@
-using Watchdog.Cli;
+using Watchdog.Cli.Text;
 
 namespace Watchdog.Tests.Cli;
 

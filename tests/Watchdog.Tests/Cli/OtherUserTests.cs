@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Watchdog.Tests.Cli;
 
 // The real `watchdog` binary run as user nobody (setpriv; the tests run as root): read-only use works, and what
@@ -64,35 +62,6 @@ public sealed class OtherUserTests : IDisposable
         Assert.Contains("permission denied", check.Output, StringComparison.Ordinal);
     }
 
-    private static async Task<CliResult> AsNobody(params string[] args)
-    {
-        var info = new ProcessStartInfo("setpriv")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])[$"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", Path.Combine(AppContext.BaseDirectory, "watchdog"), .. args])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment.Remove("WATCHDOG_CONFIG");
-        using var process = Process.Start(info)!;
-        try
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(Poll.DefaultDeadline);
-            await process.WaitForExitAsync(deadline.Token);
-            return new CliResult(process.ExitCode, await output, await error);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-    }
+    private static Task<CliResult> AsNobody(params string[] args) =>
+        RealBinary.RunAsync("setpriv", [$"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", RealBinary.Path, .. args]);
 }

@@ -1,4 +1,4 @@
-using Watchdog.Cli;
+using Watchdog.Cli.Views;
 
 namespace Watchdog.Tests.Cli;
 

@@ -225,7 +225,7 @@ public sealed class StatusCommandTests : IDisposable
         var result = cli.Run("status", "--root", root.Path);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"{root.Layout.Problems} is not a directory", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"{root.Layout.Problems} is a regular file, not a directory", result.Error, StringComparison.Ordinal);
         Assert.Matches(@"api\s+0ms\s+30s\s+fresh", result.Output);
     }
 

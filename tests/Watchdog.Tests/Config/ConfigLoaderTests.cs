@@ -35,7 +35,7 @@ public sealed class ConfigLoaderTests
 
         var api = Assert.Single(config.Restarter.Programs);
         Assert.Equal("/bin/sh", api.Executable);
-        Assert.Equal([new HeartOptions("api", TimeSpan.FromSeconds(45))], api.Hearts);
+        Assert.Equal([new ProgramHeartOptions("api", TimeSpan.FromSeconds(45))], api.Hearts);
         Assert.Equal(15, api.Stop.Signal);
         Assert.Equal(TimeSpan.FromSeconds(10), api.Stop.Grace);
         Assert.Equal(TimeSpan.FromMilliseconds(100), api.Backoff.Initial);

@@ -1,42 +1,34 @@
-using Microsoft.Extensions.Time.Testing;
 using Watchdog.Common.Protocol;
 using Watchdog.Common.State;
-using Watchdog.Metrics;
+using Watchdog.Tests.Cli;
 
 namespace Watchdog.Tests.Metrics;
 
 public sealed class MetricsCommandTests : IDisposable
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory temp = new();
-    private readonly RootLayout layout;
+    private readonly TestRoot root = new();
+    private readonly CliHarness cli = new();
 
-    public MetricsCommandTests()
-    {
-        layout = new RootLayout(temp.Path);
-        layout.EnsureCreated();
-    }
+    private DateTimeOffset Now => cli.Now;
 
     [Fact]
     public async Task Metrics_verb_prints_hearts_problems_and_the_restarters_state()
     {
-        Heart("api", "30", TimeSpan.FromSeconds(5));
-        Heart("old", "10", TimeSpan.FromSeconds(60));
-        Heart("garbage", "xyz", TimeSpan.FromSeconds(1));
-        Heart("watchdog", "10", TimeSpan.FromHours(1));
-        Directory.CreateDirectory(layout.Heart("sub"));
-        ProblemFile.TryCreate(layout, "old", Now.AddSeconds(-50), "watchdog", "heart 'old' silent");
-        new StateStore(layout).Write(new ProgramState("api", ProgramPhase.Running, "tag", 7, 1, Now.AddSeconds(-90), [Now.AddMinutes(-1)], 0, null, null, null));
-        File.WriteAllText(Path.Combine(layout.State, "broken.json"), "{ not json");
-        Assert.Equal(0, Mkfifo(Path.Combine(layout.State, "fifo.json"), 0x1a4));
-        var output = new StringWriter();
-        var error = new StringWriter();
+        root.Heart("api", "30", Now.AddSeconds(-5));
+        root.Heart("old", "10", Now.AddSeconds(-60));
+        root.Heart("garbage", "xyz", Now.AddSeconds(-1));
+        root.Heart("watchdog", "10", Now.AddHours(-1));
+        Directory.CreateDirectory(root.Layout.Heart("sub"));
+        ProblemFile.TryCreate(root.Layout, "old", Now.AddSeconds(-50), "watchdog", "heart 'old' silent");
+        root.States.Write(new ProgramState("api", ProgramPhase.Running, "tag", 7, 1, Now.AddSeconds(-90), [Now.AddMinutes(-1)], 0, null, null, null));
+        File.WriteAllText(Path.Combine(root.Layout.State, "broken.json"), "{ not json");
+        SpecialFiles.MakeFifo(Path.Combine(root.Layout.State, "fifo.json"));
 
-        // A fifo opened for reading blocks until a writer comes: run off the test thread, bounded.
-        var rc = await Task.Run(() => MetricsCommand.Run(null, temp.Path, new FakeTimeProvider(Now), output, error)).WaitAsync(TimeSpan.FromSeconds(20));
+        // A fifo opened for reading would block until a writer comes: run off the test thread, bounded.
+        var result = await Task.Run(() => cli.Run("metrics", "-r", root.Path)).WaitAsync(Poll.DefaultDeadline);
 
-        Assert.Equal(0, rc);
-        var families = PrometheusText.Parse(output.ToString());
+        Assert.Equal(1, result.ExitCode);
+        var families = PrometheusText.Parse(result.Output);
         Assert.Equal(4, MetricsRendererTests.Value(families, "watchdog_hearts"));
         Assert.Equal(1, MetricsRendererTests.Value(families, "watchdog_heart_stale", "heart", "old"));
         Assert.Equal(0, MetricsRendererTests.Value(families, "watchdog_heart_stale", "heart", "api"));
@@ -45,44 +37,62 @@ public sealed class MetricsCommandTests : IDisposable
         Assert.Equal(5, MetricsRendererTests.Value(families, "watchdog_heart_age_seconds", "heart", "api"));
         Assert.Equal(50, MetricsRendererTests.Value(families, "watchdog_problem_age_seconds", "problem", "old"));
         Assert.Equal(90, MetricsRendererTests.Value(families, "watchdog_program_uptime_seconds", "program", "api"));
-        Assert.Contains("broken", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("fifo.json is not a regular file", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("broken", result.Error, StringComparison.Ordinal);
+        Assert.Contains("fifo.json is a fifo, not a regular file: refused", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Metrics_verb_with_a_bad_config_exits_78_with_the_errors()
     {
-        var config = Path.Combine(temp.Path, "w.yaml");
+        var config = root.Sibling("w.yaml");
         File.WriteAllText(config, "watchdog:\n  max_interval: soon\n  nonsense: 1\n");
-        var error = new StringWriter();
 
-        var rc = MetricsCommand.Run(config, null, new FakeTimeProvider(Now), new StringWriter(), error);
+        var result = cli.Run("metrics", "--config", config);
 
-        Assert.Equal(78, rc);
-        Assert.Contains("w.yaml:2:17", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("w.yaml:3:3", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("w.yaml:2:17", result.Error, StringComparison.Ordinal);
+        Assert.Contains("w.yaml:3:3", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Metrics_verb_takes_the_same_root_options_as_every_verb()
+    {
+        root.Heart("api", "30", Now.AddSeconds(-5));
+
+        var shortRoot = cli.Run("metrics", "-r", root.Path);
+        var both = cli.Run("metrics", "--config", root.Config(), "--root", root.Path);
+        var config = cli.Run("metrics", "-c", root.Config());
+
+        Assert.Equal(0, shortRoot.ExitCode);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("Use --config or --root, not both.", both.Error, StringComparison.Ordinal);
+        Assert.Equal(0, config.ExitCode);
+        Assert.Equal(shortRoot.Output, config.Output);
+    }
+
+    [Fact]
+    public void Metrics_verb_treats_a_missing_problems_directory_as_empty()
+    {
+        Directory.Delete(root.Layout.Problems);
+
+        var result = cli.Run("metrics", "-r", root.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Error);
+        Assert.Equal(0, MetricsRendererTests.Value(PrometheusText.Parse(result.Output), "watchdog_problems_open"));
     }
 
     [Fact]
     public void Metrics_verb_says_what_it_cannot_read()
     {
-        Directory.Delete(layout.Hearts);
-        var error = new StringWriter();
+        Directory.Delete(root.Layout.Hearts);
+        File.WriteAllText(root.Layout.Hearts, "not a directory");
 
-        var rc = MetricsCommand.Run(null, temp.Path, new FakeTimeProvider(Now), new StringWriter(), error);
+        var result = cli.Run("metrics", "-r", root.Path);
 
-        Assert.Equal(0, rc);
-        Assert.Contains($"cannot read {layout.Hearts}", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{root.Layout.Hearts} is a regular file, not a directory", result.Error, StringComparison.Ordinal);
     }
 
-    public void Dispose() => temp.Dispose();
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
-    private static extern int Mkfifo(string path, int mode);
-
-    private void Heart(string name, string content, TimeSpan age)
-    {
-        File.WriteAllText(layout.Heart(name), content);
-        File.SetLastWriteTimeUtc(layout.Heart(name), (Now - age).UtcDateTime);
-    }
+    public void Dispose() => root.Dispose();
 }

@@ -11,9 +11,9 @@ public sealed class MetricsRendererTests
     public void Exposition_parses_and_carries_every_heart_problem_and_program()
     {
         var snapshot = new MetricsSnapshot { Now = Now, Counters = new DaemonCounters(4, 2) };
-        snapshot.Hearts.Add(new HeartView("api", TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(30), false));
-        snapshot.Hearts.Add(new HeartView("worker.hourly", TimeSpan.FromSeconds(7300), TimeSpan.FromHours(2), true));
-        snapshot.Problems.Add(new ProblemView("worker.hourly", TimeSpan.FromSeconds(100)));
+        snapshot.Hearts.Add(new HeartSample("api", TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(30), false));
+        snapshot.Hearts.Add(new HeartSample("worker.hourly", TimeSpan.FromSeconds(7300), TimeSpan.FromHours(2), true));
+        snapshot.Problems.Add(new ProblemSample("worker.hourly", TimeSpan.FromSeconds(100)));
         snapshot.Programs.Add(new ProgramState("api", ProgramPhase.Running, "t", 42, 1, Now.AddMinutes(-2), [Now.AddMinutes(-30), Now.AddHours(-2)], 0, null, null, null));
         snapshot.Programs.Add(new ProgramState("worker", ProgramPhase.GivenUp, null, 0, 0, null, [], 0, Now.AddMinutes(10), null, null));
 

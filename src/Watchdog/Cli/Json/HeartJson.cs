@@ -1,3 +1,5 @@
+using Watchdog.Cli.Views;
+
 namespace Watchdog.Cli.Json;
 
 internal sealed record HeartJson(string Name, string LastBeatAt, double AgeSeconds, double TimeoutSeconds, bool TimeoutFromFile, bool Stale)

@@ -1,3 +1,5 @@
+using Watchdog.Cli.Views;
+
 namespace Watchdog.Cli.Json;
 
 // One report line; At and Detector are null for a line not in the `<time> <detector>: <text>` form.

@@ -1,3 +1,6 @@
+using Watchdog.Cli.Text;
+using Watchdog.Cli.Views;
+
 namespace Watchdog.Cli.Json;
 
 internal sealed record ProgramJson(

@@ -1,7 +1,0 @@
-namespace Watchdog.Cli;
-
-// One cell of a table: its text and what it means.
-internal readonly record struct Cell(string Text, Tone Tone = Tone.Plain)
-{
-    public static implicit operator Cell(string text) => new(text);
-}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Watchdog.Cli.Views;
+using Watchdog.Common.Protocol;
+
+namespace Watchdog.Cli.Text;
+
+// `status` for a person: one screen, worst news first in the verdict, each section an aligned table.
+internal static class StatusText
+{
+    public static void Write(StatusSnapshot snapshot, Style style, TextWriter output)
+    {
+        var verdict = snapshot.Healthy
+            ? style.Paint("healthy", Tone.Good)
+            : style.Paint("NOT HEALTHY: " + string.Join(", ", snapshot.Complaints()), Tone.Bad);
+        output.WriteLine($"watchdog {snapshot.Root.Root} at {ProblemLine.Timestamp(snapshot.Now)}: {verdict}");
+
+        Section(output, style, "PROGRAMS", snapshot.Programs.Count, "none (no programs in the config, no restarter state)");
+        if (snapshot.Programs.Count > 0)
+        {
+            var table = new TextTable(style).Add(Header("NAME", "STATE", "PID", "UPTIME", "RESTARTS/1H", "LAST PROBLEM → HOW IT ENDED"));
+            foreach (var program in snapshot.Programs)
+            {
+                table.Add(
+                    program.Name,
+                    new Cell(StateText(program, snapshot.Now), ProgramConditionText.Tone(program.Condition)),
+                    program.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    program.Uptime is { } up ? HumanDuration.Format(up) : "-",
+                    new Cell(program.RestartsLastHour.ToString(CultureInfo.InvariantCulture), program.RestartsLastHour > 0 ? Tone.Warn : Tone.Plain),
+                    LastProblem(program));
+            }
+
+            table.WriteTo(output);
+        }
+
+        Section(output, style, "HEARTS", snapshot.Hearts.Count, "none");
+        if (snapshot.Hearts.Count > 0)
+        {
+            var table = new TextTable(style).Add(Header("NAME", "AGE", "TIMEOUT", "STATE"));
+            foreach (var heart in snapshot.Hearts)
+            {
+                table.Add(
+                    heart.Name,
+                    HumanDuration.Format(heart.Age),
+                    Duration.Format(heart.Timeout) + (heart.TimeoutFromFile ? "" : " (default)"),
+                    heart.Stale ? new Cell("stale", Tone.Bad) : new Cell("fresh", Tone.Good));
+            }
+
+            table.WriteTo(output);
+        }
+
+        Section(output, style, "OPEN PROBLEMS", snapshot.Problems.Count, "none");
+        if (snapshot.Problems.Count > 0)
+        {
+            var table = new TextTable(style).Add(Header("NAME", "AGE", "FIRST REPORT"));
+            foreach (var problem in snapshot.Problems)
+            {
+                table.Add(new Cell(problem.Name, Tone.Bad), HumanDuration.Format(snapshot.Now - problem.FirstNoticed), Printable.Escape(problem.FirstLine?.Summary ?? "(empty)"));
+            }
+
+            table.WriteTo(output);
+        }
+    }
+
+    private static void Section(TextWriter output, Style style, string title, int count, string none)
+    {
+        output.WriteLine();
+        output.WriteLine(count == 0 ? $"{style.Paint(title, Tone.Strong)}: {none}" : style.Paint(title, Tone.Strong));
+    }
+
+    private static Cell[] Header(params string[] titles) => titles.Select(t => new Cell(t, Tone.Dim)).ToArray();
+
+    private static string StateText(ProgramView program, DateTimeOffset now)
+    {
+        var words = ProgramConditionText.Words(program.Condition);
+        return program.Condition switch
+        {
+            ProgramCondition.Backoff or ProgramCondition.GivenUp when program.State?.NextLaunchAt is { } next => next >= now
+                ? $"{words} (next launch in {HumanDuration.Format(next - now)})"
+                : $"{words} (next launch overdue by {HumanDuration.Format(now - next)})",
+            ProgramCondition.Unknown when program.Error is not null => "unreadable state",
+            _ => words,
+        };
+    }
+
+    private static string LastProblem(ProgramView program) => Printable.Escape(program.Error ?? (program.State switch
+        {
+            { LastProblem: { } problem, LastResolution: { } resolution } => $"{problem} → {resolution}",
+            { LastProblem: { } problem } => $"{problem} → (not solved yet)",
+            _ => "-",
+        }));
+}

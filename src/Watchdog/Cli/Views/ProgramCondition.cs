@@ -1,0 +1,28 @@
+namespace Watchdog.Cli.Views;
+
+// A program's condition as `status` reports it: the restarter's phase, checked against the operator's wish
+// (down/) and against /proc.
+internal enum ProgramCondition
+{
+    // Phase Running and its pid is the launched process.
+    Running,
+
+    // Phase Running but the recorded process is gone (the restarter has not noticed yet, or is not running).
+    Dead,
+
+    Backoff,
+
+    GivenUp,
+
+    // down/NAME exists and the restarter has stopped it.
+    Stopped,
+
+    // down/NAME exists but the restarter has not stopped it yet.
+    Stopping,
+
+    // down/NAME is gone but the restarter still records it stopped.
+    Starting,
+
+    // Configured, but the restarter has recorded no state for it (or the state cannot be read).
+    Unknown,
+}

@@ -1,0 +1,50 @@
+using Watchdog.Cli.Reading;
+using Watchdog.Cli.Text;
+
+namespace Watchdog.Cli.Views;
+
+// Everything `status` shows, read once; Errors says what could not be read and why.
+internal sealed record StatusSnapshot(
+    OperatorRoot Root,
+    DateTimeOffset Now,
+    IReadOnlyList<ProgramView> Programs,
+    IReadOnlyList<HeartView> Hearts,
+    IReadOnlyList<ProblemView> Problems,
+    IReadOnlyList<string> Errors)
+{
+    public static StatusSnapshot Read(OperatorRoot root, DateTimeOffset now)
+    {
+        var errors = new List<string>();
+        var programs = ProgramReader.ReadAll(root, now, errors);
+        var hearts = HeartReader.ReadAll(root, now, errors);
+        var problems = ProblemReader.Open(root.Layout, errors);
+        return new StatusSnapshot(root, now, programs, hearts, problems, errors);
+    }
+
+    public bool Healthy => Programs.All(p => p.Healthy) && !Hearts.Any(h => h.Stale) && Problems.Count == 0 && Errors.Count == 0;
+
+    // What is wrong, in a few words each: `1 program given up`, `2 hearts stale`.
+    public IReadOnlyList<string> Complaints()
+    {
+        var complaints = Programs
+            .Where(p => !p.Healthy)
+            .GroupBy(p => p.Condition)
+            .OrderBy(g => g.Key)
+            .Select(g => Count(g.Count(), "program") + " " + ProgramConditionText.Complaint(g.Key))
+            .ToList();
+        AddIf(complaints, Hearts.Count(h => h.Stale), "heart", "stale");
+        AddIf(complaints, Problems.Count, "problem", "open");
+        AddIf(complaints, Errors.Count, "path", "unreadable");
+        return complaints;
+    }
+
+    public static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    private static void AddIf(List<string> complaints, int n, string noun, string what)
+    {
+        if (n > 0)
+        {
+            complaints.Add($"{Count(n, noun)} {what}");
+        }
+    }
+}
