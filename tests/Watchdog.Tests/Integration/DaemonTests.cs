@@ -60,7 +60,7 @@ public sealed class DaemonTests : IDisposable
         await Poll.UntilAsync(() => File.Exists(pidFile) && File.ReadAllText(pidFile).EndsWith('\n'), "the escalation to start");
         var pingsAtStart = notify.Count("WATCHDOG=1");
         var pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
-        await Poll.UntilAsync(() => File.ReadAllText(layout.Problem("restarter")).Contains("was killed after its timeout of 1.5s", StringComparison.Ordinal), "the outcome in the problem file");
+        await Poll.UntilAsync(() => File.ReadAllText(layout.Problem("restarter")).Contains("killed after the 1.5s timeout", StringComparison.Ordinal), "the outcome in the problem file");
 
         Assert.False(Directory.Exists($"/proc/{pid}"), "the hanging escalation is gone");
         Assert.True(notify.Count("WATCHDOG=1") >= pingsAtStart + 2, "the loop kept pinging while the escalation hung");
