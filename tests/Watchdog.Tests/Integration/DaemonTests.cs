@@ -159,18 +159,7 @@ public sealed class DaemonTests : IDisposable
     {
         var config = temp.Combine("watchdog.yaml");
         File.WriteAllText(config, $"root: {layout.Root}\nlog: {{ level: debug }}\n{watchdogSection}\n");
-        var environment = new Dictionary<string, string?>();
-        if (notifySocket is not null)
-        {
-            environment["NOTIFY_SOCKET"] = notifySocket;
-        }
-
-        if (watchdogUsec is { } usec)
-        {
-            environment["WATCHDOG_USEC"] = usec.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return Own(WatchdogProcess.Start(environment, "run", "--config", config));
+        return Own(WatchdogProcess.Run("watchdog", config, notifySocket, watchdogUsec));
     }
 
     private T Own<T>(T item)
