@@ -69,6 +69,33 @@ public sealed class SharedRootTests
         Assert.Equal(program.Pid, (await rig.RunningAsync("api")).Pid);
     }
 
+    [Fact]
+    public async Task Restarter_with_standard_output_and_error_closed_keeps_beating_and_relaunching()
+    {
+        using var rig = new RestarterRig();
+        rig.Configure(RestarterRig.Program("api", Forever));
+        var info = new ProcessStartInfo("/bin/sh", ["-c", "exec \"$0\" run --config \"$1\" >&- 2>&-", Path.Combine(AppContext.BaseDirectory, "restarter"), rig.ConfigPath]) { UseShellExecute = false };
+        info.Environment.Remove("NOTIFY_SOCKET");
+        using var restarter = Process.Start(info)!;
+        try
+        {
+            var first = await rig.RunningAsync("api");
+            var heart = rig.Layout.Heart("restarter");
+            var before = File.GetLastWriteTimeUtc(heart);
+
+            Assert.True(Signals.Send(first.Pid, Signals.SIGKILL));
+
+            await rig.RunningAsync("api", notTag: first.Tag);
+            await Poll.UntilAsync(() => File.GetLastWriteTimeUtc(heart) > before, "the restarter's heart to be beaten again");
+            Assert.False(restarter.HasExited);
+        }
+        finally
+        {
+            restarter.Kill();
+            await restarter.WaitForExitAsync();
+        }
+    }
+
     // A second `restarter run` on the same config, to its end (bounded); its exit code and output.
     private static async Task<(int Code, string Output)> RunSecondAsync(string configPath)
     {
