@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using Watchdog.Common.Interop;
 using Watchdog.Common.Processes;
@@ -90,9 +89,7 @@ public sealed class SharedHostTests : IDisposable
     public async Task Unread_notify_socket_delays_neither_marking_nor_escalation()
     {
         var path = root.Temp.Combine("unread.sock");
-        using var unread = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        unread.Bind(new UnixDomainSocketEndPoint(path));
-        Fill(path);
+        using var unread = new UnreadSocket(path);
         var escalated = root.Temp.Combine("escalated");
         Directory.CreateDirectory(root.Layout.Hearts);
         File.WriteAllText(root.Layout.Heart("api"), "0.5");
@@ -113,25 +110,6 @@ public sealed class SharedHostTests : IDisposable
         await Poll.UntilAsync(() => File.GetLastWriteTimeUtc(heart) > before, "the own heart to be beaten again");
     }
 
-    // Queues datagrams until the socket's receive queue is full, so the daemon's first send finds it full.
-    private static void Fill(string path)
-    {
-        using var sender = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified) { Blocking = false };
-        var endPoint = new UnixDomainSocketEndPoint(path);
-        for (var i = 0; i < 100_000; i++)
-        {
-            try
-            {
-                sender.SendTo("X=1"u8.ToArray(), endPoint);
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
-            {
-                return;
-            }
-        }
-
-        Assert.Fail("the notify socket never filled up");
-    }
 
     // The BCL's File.ReadAllText takes a shared flock, which the daemon's exclusive one refuses: read it raw.
     private string ReadLockFile()
