@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Watchdog.Common.Config;
 using Watchdog.Common.Interop;
+using Watchdog.Common.Processes;
 using Watchdog.Common.Protocol;
 using Watchdog.Detector;
 
@@ -99,7 +100,7 @@ internal static class DetectorScanBench
 
     private sealed class NoCommands : ICommandRunner
     {
-        public Task<CommandOutcome> RunAsync(CommandRequest request, CancellationToken stopping) =>
-            Task.FromResult(new CommandOutcome(CommandEnd.Exited, 0, TimeSpan.Zero, null));
+        public Task<HookOutcome> RunAsync(CommandRequest request, CancellationToken stopping) =>
+            Task.FromResult(HookOutcome.Ended(0, null, TimeSpan.Zero));
     }
 }

@@ -7,7 +7,9 @@ internal static class SignalNames
     public const int SIGINT = 2;
     public const int SIGQUIT = 3;
     public const int SIGKILL = 9;
+    public const int SIGUSR1 = 10;
     public const int SIGSEGV = 11;
+    public const int SIGUSR2 = 12;
     public const int SIGPIPE = 13;
     public const int SIGTERM = 15;
     public const int SIGCHLD = 17;

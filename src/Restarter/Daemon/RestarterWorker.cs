@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Hosting;
-using Watchdog.Common.Interop;
 using Watchdog.Common.Protocol;
 using Watchdog.Restarter.Supervision;
 
@@ -13,18 +12,16 @@ namespace Watchdog.Restarter.Daemon;
 internal sealed class RestarterWorker(
     Supervisor supervisor,
     RootLayout layout,
+    SelfHeart self,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<RestarterWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(1);
 
-    // The restarter's own heart: beaten every rescan, so ten missed rescans make it stale.
-    public static readonly TimeSpan OwnHeartTimeout = TimeSpan.FromSeconds(10);
-
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
 
-    private readonly SdNotifier? notifier = SdNotifier.FromEnvironment();
+    private readonly SdNotifier? notifier = SdNotifier.FromEnvironment(logger);
 
     public bool Failed { get; private set; }
 
@@ -51,7 +48,7 @@ internal sealed class RestarterWorker(
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         supervisor.Start();
-        BeatOwnHeart(create: true);
+        self.Beat();
         using var programsStop = new CancellationTokenSource();
         var programs = supervisor.RunProgramsAsync(programsStop.Token);
         var pump = supervisor.PumpExitsAsync(programsStop.Token);
@@ -66,7 +63,7 @@ internal sealed class RestarterWorker(
         await programsStop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(programs, pump).ConfigureAwait(false);
         await supervisor.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        AtomicFile.TryDelete(layout.Heart(ProblemRouter.RestarterHeart));
+        self.Remove();
         logger.LogInformation("Restarter stopped");
     }
 
@@ -79,7 +76,7 @@ internal sealed class RestarterWorker(
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 supervisor.Rescan();
-                BeatOwnHeart(create: false);
+                self.Beat();
                 notifier?.Notify("WATCHDOG=1\nSTATUS=" + supervisor.Summary());
                 if (lastPrune == long.MinValue || time.GetElapsedTime(lastPrune) >= PruneInterval)
                 {
@@ -91,22 +88,6 @@ internal sealed class RestarterWorker(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // SIGTERM or SIGINT: the orderly stop follows.
-        }
-    }
-
-    private void BeatOwnHeart(bool create)
-    {
-        try
-        {
-            var path = layout.Heart(ProblemRouter.RestarterHeart);
-            if (create || NativeMethods.Touch(path) != FileResult.Ok)
-            {
-                AtomicFile.Replace(path, HeartTimeout.Encode(OwnHeartTimeout), time.GetUtcNow());
-            }
-        }
-        catch (IOException e)
-        {
-            logger.LogWarning("Cannot beat the restarter's heart: {Error}", e.Message);
         }
     }
 

@@ -13,7 +13,8 @@ using Watchdog.Restarter.Supervision;
 
 namespace Watchdog.Restarter.Daemon;
 
-// `restarter run`: the daemon in the foreground (systemd Type=notify, or a terminal). Exit 0 on stop, 78 on bad config.
+// `restarter run`: the daemon in the foreground (systemd Type=notify, or a terminal). Exit 0 on stop, 78 on bad
+// config, 75 when another restarter runs on the root, 70 when its loop failed.
 internal static class RunCommand
 {
     // Room for the longest stop grace plus the SIGKILL sweep when the daemon stops every program.
@@ -34,12 +35,22 @@ internal static class RunCommand
             return ExitCodes.Config;
         }
 
-        using var logger = Logging.CreateLogger(config.Log, "restarter");
+        using var logger = Logging.CreateLogger(config.Log, ProblemRouter.RestarterHeart);
+        var layout = new RootLayout(config.Root);
+
+        // Before the host exists: the start-up sweep and adoption must never run beside another restarter's.
+        using var guard = DaemonGuard.TryTake(ProblemRouter.RestarterHeart, layout, logger, error);
+        if (guard is null)
+        {
+            return ExitCodes.Locked;
+        }
+
         var builder = Logging.CreateHostBuilder(logger);
         var grace = config.Restarter.Programs.Select(p => p.Stop.Grace).DefaultIfEmpty(TimeSpan.Zero).Max();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + ShutdownSlack);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new RootLayout(config.Root));
+        builder.Services.AddSingleton(layout);
+        builder.Services.AddSingleton(s => new SelfHeart(layout, ProblemRouter.RestarterHeart, RestarterWorker.RescanInterval, TimeProvider.System, s.GetRequiredService<ILogger<SelfHeart>>()));
         builder.Services.AddSingleton<IProcessHost>(s => new LinuxProcessHost(s.GetRequiredService<RootLayout>(), s.GetRequiredService<ILogger<LinuxProcessHost>>(), TimeProvider.System));
         builder.Services.AddSingleton(s => new SupervisionContext(
             config.Restarter,
@@ -58,6 +69,6 @@ internal static class RunCommand
         using var host = builder.Build();
         var worker = host.Services.GetRequiredService<RestarterWorker>();
         host.Run();
-        return worker.Failed ? ExitCodes.Unhealthy : ExitCodes.Ok;
+        return DaemonGuard.ExitCode(worker.Failed);
     }
 }

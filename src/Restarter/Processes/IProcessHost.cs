@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Watchdog.Common.Config;
+using Watchdog.Common.Processes;
 
 namespace Watchdog.Restarter.Processes;
 
@@ -43,5 +44,5 @@ internal interface IProcessHost : IDisposable
 
     // Runs a hook argv (never through a shell) in its own session with the restarter's environment plus
     // environment; bounded by timeout (its session killed when exceeded). Never throws.
-    Task<HookResult> RunHookAsync(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>> environment, TimeSpan timeout, CancellationToken cancellationToken);
+    Task<HookOutcome> RunHookAsync(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>> environment, TimeSpan timeout, CancellationToken cancellationToken);
 }

@@ -97,7 +97,7 @@ internal sealed partial class LinuxProcessHost : IProcessHost
     }
 
     public Task<KillReport> KillTreeAsync(string tagVariable, string tag, LaunchedProcess? main, StopOptions stop, CancellationToken cancellationToken) =>
-        killer.KillAsync(new TreeSelector($"{tagVariable}={tag}", main), stop, cancellationToken);
+        killer.KillAsync(new TreeSelector($"{tagVariable}={tag}", main is null ? null : new ProcessIdentity(main.Pid, main.StartTime)), stop, cancellationToken);
 
     public bool IsSameProcess(int pid, ulong startTime) => ProcFs.IsSameProcess(pid, startTime);
 

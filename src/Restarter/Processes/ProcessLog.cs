@@ -10,7 +10,4 @@ internal static partial class ProcessLog
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "{Program}: its output path is not a FIFO; output of this instance is not read")]
     public static partial void NotAFifo(ILogger logger, string program);
-
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Could not send {Signal} to process {Pid}: {Result}")]
-    public static partial void SignalFailed(ILogger logger, string signal, int pid, string result);
 }

@@ -6,8 +6,8 @@ using Watchdog.Metrics;
 
 namespace Watchdog.Daemon;
 
-// The thin loop around HeartDetector.ScanOnce: scan, beat its own heart, write metrics, tell systemd, then sleep
-// until the next heart can go stale (at most max_interval, and never past the next WATCHDOG=1 that is due).
+// The thin loop around HeartDetector.ScanOnce: scan, beat its own heart, write metrics, tell systemd what
+// NotifyPace says, then sleep as long as it allows.
 internal sealed class DetectorWorker(
     HeartDetector detector,
     SelfHeart self,
@@ -17,50 +17,33 @@ internal sealed class DetectorWorker(
     TimeProvider time,
     ILogger<DetectorWorker> logger) : BackgroundService
 {
-    // Staleness is strictly "older than": waking exactly on the deadline would find the heart still fresh.
-    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(1);
-
     private static readonly TimeSpan HookStopBound = TimeSpan.FromSeconds(10);
+
+    private readonly NotifyPace pace = new(notifier?.WatchdogInterval, maxInterval);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var start = time.GetTimestamp();
-        var ready = false;
-        string? status = null;
-        var nextPing = TimeSpan.Zero;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var now = new Instant(time.GetUtcNow(), time.GetElapsedTime(start));
-                var summary = Pass(now);
-                var line = StatusLine.Format(summary);
-                if (!ready)
+                var summary = detector.ScanOnce(now);
+                self.Beat();
+                metrics?.Write(now, detector);
+                if (!pace.IsReady)
                 {
-                    ready = true;
-                    notifier?.Notify("READY=1\nSTATUS=" + line);
-                    status = line;
-                    logger.LogInformation("Watching {Hearts}: {Status}", detector.HeartsDirectory, line);
-                }
-                else if (line != status)
-                {
-                    status = line;
-                    notifier?.Notify("STATUS=" + line);
+                    logger.LogInformation("Watching {Hearts}: {Status}", detector.HeartsDirectory, StatusLine.Format(summary));
                 }
 
-                var delay = summary.NextDeadline + Margin;
-                if (notifier?.WatchdogInterval is { } interval)
+                var (notification, sleep) = pace.After(summary, now.Monotonic);
+                if (notification is not null)
                 {
-                    if (now.Monotonic >= nextPing)
-                    {
-                        notifier.Notify("WATCHDOG=1");
-                        nextPing = now.Monotonic + interval;
-                    }
-
-                    delay = Min(delay, nextPing - now.Monotonic);
+                    notifier?.Notify(notification);
                 }
 
-                await Task.Delay(Clamp(delay, Margin, maxInterval), time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(sleep, time, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -76,14 +59,6 @@ internal sealed class DetectorWorker(
         }
     }
 
-    private ScanSummary Pass(Instant now)
-    {
-        var summary = detector.ScanOnce(now);
-        self.Beat(now);
-        metrics?.Write(now, detector);
-        return summary;
-    }
-
     private async Task StopHooksAsync()
     {
         try
@@ -95,8 +70,4 @@ internal sealed class DetectorWorker(
             logger.LogWarning("Hooks still running after {Bound}; leaving them", HookStopBound);
         }
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
 }

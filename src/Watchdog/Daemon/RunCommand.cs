@@ -16,13 +16,10 @@ namespace Watchdog.Daemon;
 // commands are not required to exist here (ConfigChecks.DetectorCommands): escalate and on_problem are.
 internal static class RunCommand
 {
-    // EX_SOFTWARE: the loop itself failed (a bug); systemd restarts the daemon.
-    private const int LoopFailed = 70;
-
     public static Command Create()
     {
         var config = CommonOptions.Config();
-        var command = new Command("run", "Run the detector daemon: watch hearts/, write problems/, escalate (exit 0 on stop, 78 on a bad config)") { config };
+        var command = new Command("run", "Run the detector daemon: watch hearts/, write problems/, escalate (exit 0 on stop, 78 on a bad config, 75 when another watchdog daemon runs on the root)") { config };
         command.SetAction(parse => Run(ConfigLoader.ResolvePath(parse.GetValue(config)), parse.InvocationConfiguration.Error));
         return command;
     }
@@ -34,21 +31,27 @@ internal static class RunCommand
             return ExitCodes.Config;
         }
 
-        using var serilog = Logging.CreateLogger(config.Log, "watchdog");
+        using var serilog = Logging.CreateLogger(config.Log, HeartDetector.OwnHeart);
         var layout = new RootLayout(config.Root);
+        using var guard = DaemonGuard.TryTake(HeartDetector.OwnHeart, layout, serilog, error);
+        if (guard is null)
+        {
+            return ExitCodes.Locked;
+        }
+
         var time = TimeProvider.System;
         var builder = Logging.CreateHostBuilder(serilog);
         builder.Services.AddSingleton(sp => new HeartDetector(
             layout,
             config.Watchdog,
-            new ProcessCommandRunner(time),
+            new ProcessCommandRunner(time, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProcessCommandRunner>()),
             time,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<HeartDetector>()));
         builder.Services.AddSingleton(sp => new DetectorWorker(
             sp.GetRequiredService<HeartDetector>(),
-            new SelfHeart(layout, config.Watchdog.MaxInterval, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SelfHeart>()),
+            new SelfHeart(layout, HeartDetector.OwnHeart, config.Watchdog.MaxInterval, time, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SelfHeart>()),
             config.Watchdog.MetricsFile is { } metricsPath ? new MetricsFile(metricsPath, layout, sp.GetRequiredService<ILoggerFactory>().CreateLogger<MetricsFile>()) : null,
-            SdNotifier.FromEnvironment(),
+            SdNotifier.FromEnvironment(sp.GetRequiredService<ILoggerFactory>().CreateLogger<SdNotifier>()),
             config.Watchdog.MaxInterval,
             time,
             sp.GetRequiredService<ILogger<DetectorWorker>>()));
@@ -60,7 +63,7 @@ internal static class RunCommand
             config.Watchdog.Escalate.Count == 0 ? "mark-only (no escalate)" : "escalating with " + string.Join(' ', config.Watchdog.Escalate));
         var worker = host.Services.GetRequiredService<DetectorWorker>();
         host.Run();
-        return worker.ExecuteTask is { IsFaulted: true } ? LoopFailed : ExitCodes.Ok;
+        return DaemonGuard.ExitCode(worker.ExecuteTask is { IsFaulted: true });
     }
 
     // The loop recreates them too, so a failure here is logged, not fatal: the disk may come back.

@@ -1,14 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Config;
-using Watchdog.Common.Interop;
 using Watchdog.Common.Protocol;
 
 namespace Watchdog.Detector;
 
-// The pure step of the watchdog: one pass over problems/ and hearts/ (ScanOnce), marking stale hearts and
-// starting escalations and hooks through the command runner. It never blocks: hooks run off the loop.
-internal sealed partial class HeartDetector : IDisposable
+// The pure step of the watchdog: one pass over problems/ and hearts/ (ScanOnce), marking stale hearts. Open
+// problems are handed to ProblemHooks, which escalates them and runs on_problem off the loop: a pass never blocks.
+internal sealed class HeartDetector : IDisposable
 {
     // The watchdog's own heart (DESIGN.md §5), beaten by the daemon and never judged by it.
     public const string OwnHeart = "watchdog";
@@ -18,16 +17,19 @@ internal sealed partial class HeartDetector : IDisposable
     private readonly RootLayout layout;
     private readonly DetectorOptions options;
     private readonly ILogger logger;
+    private readonly ProtocolScanner scanner;
+    private readonly ProblemHooks hooks;
     private readonly EntryTable<HeartTrack> hearts = new(name => new HeartTrack(name));
-    private readonly Dictionary<string, string?> directoryIssues = new(StringComparer.Ordinal);
+    private readonly EntryTable<ProblemTrack> problems = new(name => new ProblemTrack(name));
+    private readonly Action<ProblemTrack> onProblemGone;
 
     public HeartDetector(RootLayout layout, DetectorOptions options, ICommandRunner runner, TimeProvider time, ILogger logger)
     {
         this.layout = layout;
         this.options = options;
-        this.runner = runner;
-        this.time = time;
         this.logger = logger;
+        scanner = new ProtocolScanner(logger);
+        hooks = new ProblemHooks(layout, options, runner, time, logger);
         onProblemGone = problem =>
         {
             if (problem.Announced)
@@ -39,13 +41,19 @@ internal sealed partial class HeartDetector : IDisposable
 
     public IEnumerable<HeartTrack> Hearts => hearts.Entries;
 
+    public IEnumerable<ProblemTrack> Problems => problems.Entries;
+
     public string HeartsDirectory => layout.Hearts;
 
-    // Entries of Hearts whose Generation is this are the ones the last pass saw.
+    // Entries of Hearts (Problems) whose Generation is this are the ones the last pass saw.
     public int HeartGeneration => hearts.Generation;
+
+    public int ProblemGeneration => problems.Generation;
 
     // Problems the watchdog opened since it started.
     public long ProblemsOpened { get; private set; }
+
+    public long EscalationsStarted => hooks.EscalationsStarted;
 
     public ScanSummary ScanOnce(Instant now)
     {
@@ -53,9 +61,44 @@ internal sealed partial class HeartDetector : IDisposable
         // problem seen open here is never one whose heart was reset unseen, and no solved problem is raised again.
         var open = ScanProblems(now);
         var next = ScanHearts(now, out var count, out var stale);
-        Escalate(now);
-        ForgetFinishedHooks();
+        hooks.Escalate(problems, now);
+        hooks.ForgetFinished();
         return new ScanSummary(count, stale, open, next);
+    }
+
+    // Kills every running hook and waits (bounded) for them to be reaped.
+    public Task StopHooksAsync(TimeSpan bound) => hooks.StopAsync(bound);
+
+    public void Dispose() => hooks.Dispose();
+
+    // Open problems: whoever opened them (this watchdog, the restarter, an operator).
+    private int ScanProblems(Instant now)
+    {
+        var open = 0;
+        scanner.Scan(layout.Problems, problems);
+        foreach (var problem in problems.Entries)
+        {
+            if (problem.Generation != problems.Generation || !scanner.IsUsable(problem, layout.Problems))
+            {
+                continue;
+            }
+
+            open++;
+            if (problem.Announced && problem.Stat.Modified != problem.Clock.Modified)
+            {
+                problem.Reopened();
+            }
+
+            problem.Clock.Observe(problem.Stat.Modified, now);
+            if (!problem.Announced)
+            {
+                problem.Announced = true;
+                logger.ProblemSeen(problem.Name, problem.Stat.Modified);
+            }
+        }
+
+        problems.Sweep(onProblemGone);
+        return open;
     }
 
     private TimeSpan ScanHearts(Instant now, out int count, out int stale)
@@ -63,17 +106,17 @@ internal sealed partial class HeartDetector : IDisposable
         var next = options.MaxInterval;
         count = 0;
         stale = 0;
-        Scan(layout.Hearts, hearts);
+        scanner.Scan(layout.Hearts, hearts);
         foreach (var heart in hearts.Entries)
         {
             heart.Stale = false;
-            if (heart.Generation != hearts.Generation || !IsUsable(heart, layout.Hearts))
+            if (heart.Generation != hearts.Generation || !scanner.IsUsable(heart, layout.Hearts))
             {
                 continue;
             }
 
             count++;
-            ReportContent(heart);
+            scanner.ReportContent(heart, options.DefaultTimeout);
             heart.Timeout = heart.Content == HeartContent.Valid ? heart.DeclaredTimeout : options.DefaultTimeout;
             heart.Clock.Observe(heart.Stat.Modified, now);
             if (heart.Name == OwnHeart)
@@ -100,6 +143,9 @@ internal sealed partial class HeartDetector : IDisposable
         return next;
     }
 
+    private bool IsOpen(string name) =>
+        problems.TryGet(name, out var problem) && problem.Generation == problems.Generation && problem.IsUsable;
+
     private void RaiseProblem(HeartTrack heart, Instant now)
     {
         var silent = heart.Clock.WallAge(now).TotalSeconds;
@@ -111,7 +157,7 @@ internal sealed partial class HeartDetector : IDisposable
             {
                 ProblemsOpened++;
                 logger.ProblemOpened(heart.Name, silent, timeout, layout.Problem(heart.Name));
-                RunOnProblem(heart.Name);
+                hooks.RunOnProblem(heart.Name);
             }
 
             heart.ProblemError = null;
@@ -124,103 +170,6 @@ internal sealed partial class HeartDetector : IDisposable
             {
                 heart.ProblemError = kind;
                 logger.ProblemNotWritten(heart.Name, e.Message);
-            }
-        }
-    }
-
-    private void ReportContent(HeartTrack heart)
-    {
-        if (heart.Content == HeartContent.Valid)
-        {
-            if (heart.ReportedContent is not null)
-            {
-                heart.ReportedContent = null;
-                logger.HeartContentGood(heart.Name, Duration.Format(heart.DeclaredTimeout));
-            }
-
-            return;
-        }
-
-        var key = (heart.Content, heart.ContentHash);
-        if (heart.ReportedContent == key)
-        {
-            return;
-        }
-
-        heart.ReportedContent = key;
-        var reason = heart.Content switch
-        {
-            HeartContent.Empty => "its content is empty",
-            HeartContent.TooLong => $"its content is longer than {HeartTimeout.MaxContentBytes} bytes",
-            HeartContent.NotATimeout => "its content is not a timeout in seconds (more than 0, at most 31 days)",
-            _ => "it cannot be read: " + AtomicFile.Describe(heart.ReadResult),
-        };
-        logger.HeartContentBad(heart.Name, reason, Duration.Format(options.DefaultTimeout));
-    }
-
-    // True for a heart or problem; anything else is reported once (per change of what it is) and skipped.
-    private bool IsUsable(TrackedEntry entry, string directory)
-    {
-        if (entry.IsUsable)
-        {
-            entry.Reported = null;
-            return true;
-        }
-
-        var reason = !entry.HasValidName ? "the name breaks the rule (" + Names.Rule + ")"
-            : entry.StatResult == FileResult.NotFound ? null
-            : entry.StatResult != FileResult.Ok ? "cannot stat it: " + AtomicFile.Describe(entry.StatResult)
-            : entry.Stat.Kind switch
-            {
-                FileKind.Directory => "a sub-directory (not looked into)",
-                FileKind.Symlink => "a symlink (never followed)",
-                FileKind.Fifo => "a fifo (never opened)",
-                FileKind.Socket => "a socket (never opened)",
-                _ => "not a regular file (never opened)",
-            };
-        if (reason is not null && entry.Reported != reason)
-        {
-            entry.Reported = reason;
-            logger.EntryIgnored(directory, entry.Name, reason);
-        }
-
-        return false;
-    }
-
-    // One pass over a directory into its table; a missing directory is created again (its table is emptied).
-    private void Scan<T>(string directory, EntryTable<T> table)
-        where T : TrackedEntry
-    {
-        string? issue = null;
-        try
-        {
-            DirectoryScan<T>.Run(directory, table);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            table.BeginPass();
-            try
-            {
-                Directory.CreateDirectory(directory);
-                logger.DirectoryRecreated(directory);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                issue = e.Message;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            table.BeginPass();
-            issue = e.Message;
-        }
-
-        if (directoryIssues.GetValueOrDefault(directory) != issue)
-        {
-            directoryIssues[directory] = issue;
-            if (issue is not null)
-            {
-                logger.DirectoryUnreadable(directory, issue);
             }
         }
     }

@@ -1,18 +1,29 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Watchdog.Common.Config;
+using Watchdog.Common.Processes;
 
 namespace Watchdog.Detector;
 
 // Runs hooks as child processes: argv straight to execve (no shell), standard input at end of file, output
-// inherited (it lands in the watchdog's log stream), and the whole process tree killed at the timeout.
-internal sealed class ProcessCommandRunner(TimeProvider time) : ICommandRunner
+// inherited (it lands in the watchdog's log stream), a fresh HookTag in the environment. At the timeout, or when
+// the watchdog stops, the hook's tree is killed the restarter's way (TreeKiller: the tag finds a descendant that
+// left the hook's process group or session). System.Diagnostics.Process spawns and reaps: the watchdog has no
+// reaper of its own, so nothing else calls waitpid here.
+internal sealed class ProcessCommandRunner(TimeProvider time, ILogger logger) : ICommandRunner
 {
     // How long a killed command may take to be reaped before the outcome is reported anyway.
     private static readonly TimeSpan ReapBound = TimeSpan.FromSeconds(5);
 
-    public async Task<CommandOutcome> RunAsync(CommandRequest request, CancellationToken stopping)
+    private static readonly StopOptions HookKill = new(SignalNames.SIGKILL, "SIGKILL", TimeSpan.Zero);
+
+    private readonly TreeKiller killer = new(time, logger);
+
+    public async Task<HookOutcome> RunAsync(CommandRequest request, CancellationToken stopping)
     {
         var start = time.GetTimestamp();
+        var tag = Guid.NewGuid().ToString();
         var info = new ProcessStartInfo(request.Argv[0]) { UseShellExecute = false, RedirectStandardInput = true };
         foreach (var argument in request.Argv.Skip(1))
         {
@@ -24,15 +35,17 @@ internal sealed class ProcessCommandRunner(TimeProvider time) : ICommandRunner
             info.Environment[name] = value;
         }
 
+        info.Environment[HookTag.Variable] = tag;
         Process process;
+        ProcessIdentity identity;
         try
         {
             // fork and exec on the thread pool: the caller is the scan loop.
-            process = await Task.Run(() => Process.Start(info) ?? throw new InvalidOperationException("no process was started")).ConfigureAwait(false);
+            (process, identity) = await Task.Run(() => Start(info)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException)
         {
-            return new CommandOutcome(CommandEnd.NotStarted, 0, time.GetElapsedTime(start), e.Message);
+            return HookOutcome.NotStarted(e.Message, time.GetElapsedTime(start));
         }
 
         using (process)
@@ -43,39 +56,38 @@ internal sealed class ProcessCommandRunner(TimeProvider time) : ICommandRunner
             try
             {
                 await process.WaitForExitAsync(either.Token).ConfigureAwait(false);
-                return new CommandOutcome(CommandEnd.Exited, process.ExitCode, time.GetElapsedTime(start), null);
+                return HookOutcome.Ended(process.ExitCode, null, time.GetElapsedTime(start));
             }
             catch (OperationCanceledException)
             {
-                Kill(process);
-                using var reap = new CancellationTokenSource(ReapBound, time);
-                try
-                {
-                    await process.WaitForExitAsync(reap.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Unkillable (stuck in the kernel): report it killed anyway; the loop must go on.
-                }
-
-                return new CommandOutcome(stopping.IsCancellationRequested ? CommandEnd.Cancelled : CommandEnd.TimedOut, 0, time.GetElapsedTime(start), null);
+                var report = await killer.KillAsync(HookTag.Selector(tag, identity), HookKill, CancellationToken.None).ConfigureAwait(false);
+                logger.LogWarning("Hook {Hook} killed: {Report}", request.Display, report.Describe());
+                await ReapAsync(process).ConfigureAwait(false);
+                return stopping.IsCancellationRequested
+                    ? new HookOutcome(HookEnd.Cancelled, time.GetElapsedTime(start))
+                    : new HookOutcome(HookEnd.TimedOut, request.Timeout);
             }
         }
     }
 
-    private static void Kill(Process process)
+    // The start time pins the hook's pid for the kill; a hook gone before it is read cannot be its session leader.
+    private static (Process Process, ProcessIdentity Identity) Start(ProcessStartInfo info)
     {
+        var process = Process.Start(info) ?? throw new InvalidOperationException("no process was started");
+        var startTime = ProcFs.TryReadStat(process.Id, out var stat) ? stat.StartTime : 0UL;
+        return (process, new ProcessIdentity(process.Id, startTime));
+    }
+
+    private async Task ReapAsync(Process process)
+    {
+        using var reap = new CancellationTokenSource(ReapBound, time);
         try
         {
-            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(reap.Token).ConfigureAwait(false);
         }
-        catch (InvalidOperationException)
+        catch (OperationCanceledException)
         {
-            // It exited between the timeout and the kill.
-        }
-        catch (Win32Exception)
-        {
-            // Same: a descendant was already gone.
+            // Unkillable (stuck in the kernel): report it killed anyway; the loop must go on.
         }
     }
 }

@@ -37,6 +37,26 @@ public sealed class NotifyTests
         await Poll.UntilAsync(() => Snapshot(received).Any(m => m.Contains("STOPPING=1", StringComparison.Ordinal)), "STOPPING=1");
     }
 
+    [Fact]
+    public async Task Restarter_with_a_full_notify_socket_still_relaunches_and_beats()
+    {
+        using var rig = new RestarterRig();
+        var path = Path.Combine(rig.Scratch, "unread.sock");
+        using var unread = new UnreadSocket(path);
+        rig.Configure(RestarterRig.Program("api", "exec sleep 1000"));
+
+        rig.Start(notifySocket: path);
+
+        var first = await rig.RunningAsync("api");
+        var heart = rig.Layout.Heart("restarter");
+        var before = File.GetLastWriteTimeUtc(heart);
+        rig.Problem("api", "stuck");
+        await rig.RunningAsync("api", notTag: first.Tag);
+        await Poll.UntilAsync(() => File.GetLastWriteTimeUtc(heart) > before, "the restarter's heart to be beaten again");
+        Assert.Single(rig.Output.Split('\n'), l => l.Contains("dropping notifications", StringComparison.Ordinal));
+    }
+
+
     private static List<string> Snapshot(List<string> received)
     {
         lock (received)

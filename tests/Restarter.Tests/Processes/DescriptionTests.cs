@@ -1,3 +1,4 @@
+using Watchdog.Common.Processes;
 using Watchdog.Restarter.Processes;
 
 namespace Restarter.Tests.Processes;
@@ -35,9 +36,9 @@ public sealed class DescriptionTests
     [Fact]
     public void Hook_result_says_what_happened()
     {
-        Assert.Equal("exited with code 0 after 0.2s", new HookResult(0, null, false, TimeSpan.FromMilliseconds(200), null).Describe());
-        Assert.Equal("killed after the 30s timeout", new HookResult(null, null, true, TimeSpan.FromSeconds(30), null).Describe());
-        Assert.Equal("could not start: no such file", new HookResult(null, null, false, TimeSpan.Zero, "no such file").Describe());
+        Assert.Equal("exited with code 0 after 0.2s", HookOutcome.Ended(0, null, TimeSpan.FromMilliseconds(200)).Describe());
+        Assert.Equal("killed after the 30s timeout", new HookOutcome(HookEnd.TimedOut, TimeSpan.FromSeconds(30)).Describe());
+        Assert.Equal("could not start: no such file", HookOutcome.NotStarted("no such file", TimeSpan.Zero).Describe());
     }
 
     [Fact]

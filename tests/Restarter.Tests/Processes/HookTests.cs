@@ -1,3 +1,5 @@
+using Watchdog.Common.Processes;
+
 namespace Restarter.Tests.Processes;
 
 [Collection("processes")]
@@ -25,7 +27,7 @@ public sealed class HookTests : IDisposable
         var result = await harness.Host.RunHookAsync(
             ["/bin/sh", "-c", "setsid sleep 1000 & sleep 1000 & echo started; wait"], [new(harness.TagVariable, marker)], TimeSpan.FromSeconds(1), CancellationToken.None);
 
-        Assert.True(result.TimedOut);
+        Assert.Equal(HookEnd.TimedOut, result.End);
         Assert.Equal("killed after the 1s timeout", result.Describe());
         await harness.LineAsync("hook sh", l => l == "started");
         Assert.Empty(harness.Host.FindTagged(harness.TagVariable));

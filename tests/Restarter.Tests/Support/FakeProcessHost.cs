@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Watchdog.Common.Config;
+using Watchdog.Common.Processes;
 using Watchdog.Restarter.Processes;
 
 namespace Restarter.Tests.Support;
@@ -82,14 +83,14 @@ internal sealed class FakeProcessHost : IProcessHost
 
     public bool IsSameProcess(int pid, ulong startTime) => live.TryGetValue(pid, out var p) && p.StartTime == startTime;
 
-    public Task<HookResult> RunHookAsync(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>> environment, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<HookOutcome> RunHookAsync(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>> environment, TimeSpan timeout, CancellationToken cancellationToken)
     {
         lock (Hooks)
         {
             Hooks.Add(environment);
         }
 
-        return Task.FromResult(new HookResult(0, null, false, TimeSpan.Zero, null));
+        return Task.FromResult(HookOutcome.Ended(0, null, TimeSpan.Zero));
     }
 
     public void Dispose() => exits.Writer.TryComplete();

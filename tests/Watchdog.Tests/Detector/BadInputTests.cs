@@ -175,6 +175,19 @@ public sealed class BadInputTests
         Assert.False(s.HasProblem("api"));
     }
 
+    [Fact]
+    public void Name_with_a_newline_is_logged_escaped_on_one_line()
+    {
+        using var s = new DetectorScenario();
+        s.Heart("api\n10:00:00.000 ERR forged", "30", TimeSpan.FromHours(1));
+
+        s.Scan();
+
+        var (_, message) = Assert.Single(s.Logger.Lines, l => l.Message.Contains("Ignoring", StringComparison.Ordinal));
+        Assert.DoesNotContain('\n', message);
+        Assert.Contains("hearts/api\\n10:00:00.000 ERR forged: the name breaks the rule", message, StringComparison.Ordinal);
+    }
+
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
     private static extern int Mkfifo(string path, int mode);
 }

@@ -1,3 +1,4 @@
+using Watchdog.Common.Processes;
 using Watchdog.Common.Protocol;
 
 namespace Watchdog.Tests.Detector;
@@ -82,7 +83,7 @@ public sealed class EscalationTests
         await Poll.UntilAsync(() => s.ProblemText("api").Contains("escalation", StringComparison.Ordinal), "the outcome appended");
         var lines = s.ProblemText("api").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.EndsWith("watchdog: escalation [/usr/bin/systemctl, restart, watchdog-restarter.service] exited with code 3 after 0.0s", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("watchdog: escalation [/usr/bin/systemctl, restart, watchdog-restarter.service] exited with code 3 after 0.005s", lines[1], StringComparison.Ordinal);
         Assert.Equal(firstNoticed, File.GetLastWriteTimeUtc(s.Layout.Problem("api")));
     }
 
@@ -154,6 +155,6 @@ public sealed class EscalationTests
         await s.Detector.StopHooksAsync(TimeSpan.FromSeconds(10));
 
         var (_, completion) = Assert.Single(s.Runner.Started);
-        Assert.Equal(Watchdog.Detector.CommandEnd.Cancelled, (await completion.Task).End);
+        Assert.Equal(HookEnd.Cancelled, (await completion.Task).End);
     }
 }

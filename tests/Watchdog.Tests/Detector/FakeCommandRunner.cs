@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Watchdog.Common.Processes;
 using Watchdog.Detector;
 
 namespace Watchdog.Tests.Detector;
@@ -6,12 +7,12 @@ namespace Watchdog.Tests.Detector;
 // Records every command the detector starts; each stays running until the test finishes it.
 internal sealed class FakeCommandRunner : ICommandRunner
 {
-    public ConcurrentQueue<(CommandRequest Request, TaskCompletionSource<CommandOutcome> Completion)> Started { get; } = new();
+    public ConcurrentQueue<(CommandRequest Request, TaskCompletionSource<HookOutcome> Completion)> Started { get; } = new();
 
-    public Task<CommandOutcome> RunAsync(CommandRequest request, CancellationToken stopping)
+    public Task<HookOutcome> RunAsync(CommandRequest request, CancellationToken stopping)
     {
-        var completion = new TaskCompletionSource<CommandOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        stopping.Register(() => completion.TrySetResult(new CommandOutcome(CommandEnd.Cancelled, 0, TimeSpan.Zero, null)));
+        var completion = new TaskCompletionSource<HookOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        stopping.Register(() => completion.TrySetResult(new HookOutcome(HookEnd.Cancelled, TimeSpan.Zero)));
         Started.Enqueue((request, completion));
         return completion.Task;
     }
@@ -20,7 +21,7 @@ internal sealed class FakeCommandRunner : ICommandRunner
     {
         foreach (var (_, completion) in Started)
         {
-            completion.TrySetResult(new CommandOutcome(CommandEnd.Exited, exitCode, TimeSpan.FromMilliseconds(5), null));
+            completion.TrySetResult(HookOutcome.Ended(exitCode, null, TimeSpan.FromMilliseconds(5)));
         }
     }
 }

@@ -37,10 +37,31 @@ internal sealed partial class WatchdogProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    public static WatchdogProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static WatchdogProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        StartExecutable("watchdog", environment, args);
+
+    // `run --config configPath` of either daemon, with NOTIFY_SOCKET and WATCHDOG_USEC when given.
+    public static WatchdogProcess Run(string executable, string configPath, string? notifySocket = null, int? watchdogUsec = null)
     {
-        var apphost = Path.Combine(AppContext.BaseDirectory, "watchdog");
-        var info = File.Exists(apphost) ? new ProcessStartInfo(apphost) : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "watchdog.dll") } };
+        var environment = new Dictionary<string, string?>();
+        if (notifySocket is not null)
+        {
+            environment["NOTIFY_SOCKET"] = notifySocket;
+        }
+
+        if (watchdogUsec is { } usec)
+        {
+            environment["WATCHDOG_USEC"] = usec.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return StartExecutable(executable, environment, "run", "--config", configPath);
+    }
+
+    // executable: "watchdog" or "restarter", both built beside the test assembly.
+    public static WatchdogProcess StartExecutable(string executable, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var apphost = Path.Combine(AppContext.BaseDirectory, executable);
+        var info = File.Exists(apphost) ? new ProcessStartInfo(apphost) : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, executable + ".dll") } };
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -49,16 +70,26 @@ internal sealed partial class WatchdogProcess : IDisposable
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
-        foreach (var name in (string[])["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "WATCHDOG_CONFIG", "JOURNAL_STREAM"])
-        {
-            info.Environment.Remove(name);
-        }
-
+        RemoveSystemdVariables(info);
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
         }
 
+        return new WatchdogProcess(Process.Start(info)!);
+    }
+
+    // `run --config configPath` with standard output and error closed (`>&- 2>&-`), as a careless start script does.
+    public static WatchdogProcess RunWithOutputClosed(string executable, string configPath)
+    {
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            ArgumentList = { "-c", "exec \"$0\" run --config \"$1\" >&- 2>&-", Path.Combine(AppContext.BaseDirectory, executable), configPath },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        RemoveSystemdVariables(info);
         return new WatchdogProcess(Process.Start(info)!);
     }
 
@@ -70,7 +101,9 @@ internal sealed partial class WatchdogProcess : IDisposable
         return process.ExitCode;
     }
 
-    public void Terminate() => Assert.Equal(0, Kill(process.Id, 15));
+    public void Terminate() => Signal(15);
+
+    public void Signal(int signal) => Assert.Equal(0, Kill(process.Id, signal));
 
     public void Dispose()
     {
@@ -88,6 +121,14 @@ internal sealed partial class WatchdogProcess : IDisposable
         }
 
         process.Dispose();
+    }
+
+    private static void RemoveSystemdVariables(ProcessStartInfo info)
+    {
+        foreach (var name in (string[])["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "WATCHDOG_CONFIG", "JOURNAL_STREAM"])
+        {
+            info.Environment.Remove(name);
+        }
     }
 
     private void Append(string? line)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Watchdog.Restarter.Processes;
+namespace Watchdog.Common.Processes;
 
 // What killing one tree did. Signalled: pids sent the stop signal (and SIGCONT); Killed: pids that needed
 // SIGKILL; Denied: pids that could not be signalled (EPERM); Survivors: pids still there when the host gave up.

@@ -2,9 +2,8 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Config;
 using Watchdog.Common.Interop;
-using Watchdog.Common.Processes;
 
-namespace Watchdog.Restarter.Processes;
+namespace Watchdog.Common.Processes;
 
 // Kills a process tree as systemd's KillMode=control-group would, with the tag in /proc/PID/environ
 // standing in for the cgroup ("nuke them from orbit"): the stop signal then SIGCONT (a stopped process
@@ -131,7 +130,8 @@ internal sealed class TreeKiller(TimeProvider time, ILogger logger)
 
     private static bool HasTag(int pid, byte[]? entry) => entry is not null && ProcFs.HasEntry(pid, entry);
 
-    // The session of the launch's main process (a session leader: launched with POSIX_SPAWN_SETSID), unless
+    // The session of the tree's first process when it leads one (the restarter launches with POSIX_SPAWN_SETSID;
+    // a watchdog hook leads a session only if it called setsid itself, otherwise no session has its id), unless
     // its pid now names another process. While any process remains in a session the kernel keeps its id
     // from being reused as a pid, so a pid reused by another process means that session is empty.
     private static int SessionToSweep(TreeSelector selector) =>
@@ -179,10 +179,10 @@ internal sealed class TreeKiller(TimeProvider time, ILogger logger)
                 return true;
             case SignalResult.Denied:
                 denied.Add(pid);
-                ProcessLog.SignalFailed(logger, SignalNames.Of(signal), pid, "not permitted (EPERM)");
+                KillLog.SignalFailed(logger, SignalNames.Of(signal), pid, "not permitted (EPERM)");
                 return false;
             case SignalResult.Failed:
-                ProcessLog.SignalFailed(logger, SignalNames.Of(signal), pid, "pidfd_send_signal failed");
+                KillLog.SignalFailed(logger, SignalNames.Of(signal), pid, "pidfd_send_signal failed");
                 return false;
             default:
                 return false;
