@@ -12,7 +12,6 @@ internal static unsafe partial class NativeMethods
 {
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
-    private const int AtEmptyPath = 0x1000;
     private const int ELoop = 40;
     private const int HolderBytes = 64;
 
