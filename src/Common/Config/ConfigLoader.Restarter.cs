@@ -8,7 +8,7 @@ namespace Watchdog.Common.Config;
 internal sealed partial class ConfigLoader
 {
     // Hearts the daemons beat for themselves (DESIGN.md §5); no program may own them.
-    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.Ordinal) { "watchdog", "restarter" };
+    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.Ordinal) { DaemonHearts.Watchdog, DaemonHearts.Restarter };
 
     private static readonly string[] RestarterKeys = ["tag_variable", "history", "on_give_up", "on_give_up_timeout", "programs"];
     private static readonly string[] HistoryKeys = ["keep", "max_age"];
@@ -26,7 +26,7 @@ internal sealed partial class ConfigLoader
 
     private RestarterOptions ReadRestarter(Map map, TimeSpan defaultTimeout)
     {
-        var tagVariable = StringValue(map, "tag_variable", "restarter.tag_variable") ?? "WATCHDOG_TAG";
+        var tagVariable = StringValue(map, "tag_variable", "restarter.tag_variable") ?? LaunchVariables.DefaultTag;
         if (!EnvironmentName().IsMatch(tagVariable))
         {
             Error(Get(map, "tag_variable"), $"restarter.tag_variable '{tagVariable}' is not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");

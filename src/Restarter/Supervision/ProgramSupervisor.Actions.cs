@@ -234,12 +234,12 @@ internal sealed partial class ProgramSupervisor
         var environment = new List<KeyValuePair<string, string>>(4)
         {
             new(context.Options.TagVariable, tag),
-            new("WATCHDOG_HEARTS", context.Layout.Hearts),
+            new(LaunchVariables.Hearts, context.Layout.Hearts),
         };
         if (Program.Hearts.Count > 0)
         {
-            environment.Add(new("WATCHDOG_HEART", Program.Hearts[0].Name));
-            environment.Add(new("WATCHDOG_HEART_TIMEOUT", Duration.FormatSeconds(Program.Hearts[0].Timeout)));
+            environment.Add(new(LaunchVariables.Heart, Program.Hearts[0].Name));
+            environment.Add(new(LaunchVariables.HeartTimeout, HeartTimeout.FormatSeconds(Program.Hearts[0].Timeout)));
         }
 
         return environment;

@@ -195,7 +195,7 @@ internal sealed class Supervisor
 
         foreach (var name in names)
         {
-            if (router.OwnerOf(name) is not null || name == "watchdog")
+            if (router.OwnerOf(name) is not null || name == DaemonHearts.Watchdog)
             {
                 continue;
             }

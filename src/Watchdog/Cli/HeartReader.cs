@@ -30,7 +30,7 @@ internal static class HeartReader
         {
             if (result != FileResult.NotFound)
             {
-                errors.Add($"cannot read {path}: {AtomicFile.Describe(result)}");
+                errors.Add($"cannot read {path}: {FileResultText.Describe(result)}");
             }
 
             return null;
@@ -46,7 +46,7 @@ internal static class HeartReader
         var read = NativeMethods.ReadHead(terminated, content, out var n);
         if (read is not (FileResult.Ok or FileResult.NotFound))
         {
-            errors.Add($"cannot read the timeout in {path}: {AtomicFile.Describe(read)}");
+            errors.Add($"cannot read the timeout in {path}: {FileResultText.Describe(read)}");
         }
 
         var timeout = defaultTimeout;

@@ -5,9 +5,6 @@ namespace Watchdog.Cli;
 // Open problems (problems/) and solved ones (history/), newest first.
 internal static class ProblemReader
 {
-    // The history file name: `<yyyyMMddTHHmmss.fffZ>-<name>` (DESIGN.md §2).
-    private const int StampLength = 20;
-
     public static IReadOnlyList<ProblemView> Open(RootLayout layout, ICollection<string> errors) =>
         Newest(ProtocolDirectory.Files(layout.Problems, errors)
             .Select(f => Read(f.FullName, f.Name, stamp: null, errors))
@@ -17,7 +14,7 @@ internal static class ProblemReader
     public static IReadOnlyList<ProblemView> History(RootLayout layout, DateTimeOffset? since, string? name, int limit, ICollection<string> errors)
     {
         var entries = ProtocolDirectory.Files(layout.History, errors, IsHistoryName)
-            .Select(f => (File: f, Stamp: Stamp(f.Name), Name: f.Name[(StampLength + 1)..]))
+            .Select(f => HistoryName.TryParse(f.Name, out var stamp, out var entry) ? (File: f, Stamp: stamp, Name: entry) : default)
             .Where(e => (since is null || e.Stamp >= since) && (name is null || e.Name == name))
             .OrderByDescending(e => e.Stamp)
             .ThenBy(e => e.Name, StringComparer.Ordinal);
@@ -49,14 +46,5 @@ internal static class ProblemReader
         }
     }
 
-    private static bool IsHistoryName(string file) =>
-        file.Length > StampLength + 1 && file[StampLength] == '-' && Names.IsValid(file.AsSpan(StampLength + 1)) && Stamp(file) is not null;
-
-    private static DateTimeOffset? Stamp(string file) =>
-        DateTimeOffset.TryParseExact(
-            file.AsSpan(0, Math.Min(StampLength, file.Length)),
-            "yyyyMMdd'T'HHmmss.fff'Z'",
-            System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal,
-            out var at) ? at : null;
+    private static bool IsHistoryName(string file) => HistoryName.TryParse(file, out _, out _);
 }

@@ -11,9 +11,9 @@ namespace Watchdog.Detector;
 internal sealed partial class HeartDetector : IDisposable
 {
     // The watchdog's own heart (DESIGN.md §5), beaten by the daemon and never judged by it.
-    public const string OwnHeart = "watchdog";
+    public const string OwnHeart = DaemonHearts.Watchdog;
 
-    public const string DetectorName = "watchdog";
+    public const string DetectorName = Detectors.Watchdog;
 
     private readonly RootLayout layout;
     private readonly DetectorOptions options;
@@ -153,7 +153,7 @@ internal sealed partial class HeartDetector : IDisposable
             HeartContent.Empty => "its content is empty",
             HeartContent.TooLong => $"its content is longer than {HeartTimeout.MaxContentBytes} bytes",
             HeartContent.NotATimeout => "its content is not a timeout in seconds (more than 0, at most 31 days)",
-            _ => "it cannot be read: " + AtomicFile.Describe(heart.ReadResult),
+            _ => "it cannot be read: " + FileResultText.Describe(heart.ReadResult),
         };
         logger.HeartContentBad(heart.Name, reason, Duration.Format(options.DefaultTimeout));
     }
@@ -169,7 +169,7 @@ internal sealed partial class HeartDetector : IDisposable
 
         var reason = !entry.HasValidName ? "the name breaks the rule (" + Names.Rule + ")"
             : entry.StatResult == FileResult.NotFound ? null
-            : entry.StatResult != FileResult.Ok ? "cannot stat it: " + AtomicFile.Describe(entry.StatResult)
+            : entry.StatResult != FileResult.Ok ? "cannot stat it: " + FileResultText.Describe(entry.StatResult)
             : entry.Stat.Kind switch
             {
                 FileKind.Directory => "a sub-directory (not looked into)",
