@@ -22,7 +22,16 @@ internal static unsafe partial class NativeFiles
             fd = openat(dirFd, p, OpenFlags.ReadOnly | OpenFlags.Current.Directory | OpenFlags.Current.NoFollow | OpenFlags.CloseOnExec, 0);
         }
 
-        return fd >= 0 ? FileResult.Ok : FromOpenErrno(Marshal.GetLastPInvokeError());
+        if (fd >= 0)
+        {
+            return FileResult.Ok;
+        }
+
+        // O_DIRECTORY|O_NOFOLLOW on a symlink fails with ENOTDIR, not ELOOP: lstat says which it was.
+        var result = FromOpenErrno(Marshal.GetLastPInvokeError());
+        return result == FileResult.NotDirectory && Stat(dirFd, nameZ, out var stat) == FileResult.Ok && stat.Kind == FileKind.Symlink
+            ? FileResult.IsSymlink
+            : result;
     }
 
     // Opens an existing regular file: refused without opening it when statx says it is anything else, and checked
