@@ -32,7 +32,9 @@ internal sealed class StateStore(RootLayout layout)
 
         if (result != FileResult.Ok)
         {
-            throw new InvalidDataException($"{path}: {FileResultText.Describe(result)}");
+            throw new InvalidDataException(result is FileResult.NotRegular or FileResult.IsSymlink
+                ? $"{path} is not a regular file: {FileResultText.Describe(result)}"
+                : $"{path}: {FileResultText.Describe(result)}");
         }
 
         try
