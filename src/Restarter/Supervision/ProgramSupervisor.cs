@@ -156,9 +156,14 @@ internal sealed partial class ProgramSupervisor
         List<ProblemRecord>? problems = null;
         foreach (var name in ProblemRouter.NamesOf(Program))
         {
-            if (ProblemFile.TryRead(context.Layout.Problem(name)) is { } problem)
+            // A symlink or fifo in problems/ is set aside, never read: it cannot wedge this loop (issue 14 §7).
+            if (ProblemFile.ReadOrSetAside(context.Layout.Problem(name), out var setAside) is { } problem)
             {
                 (problems ??= []).Add(problem);
+            }
+            else if (setAside is not null)
+            {
+                logger.LogWarning("Set aside a problem entry: {What}", setAside);
             }
         }
 
