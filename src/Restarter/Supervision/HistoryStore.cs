@@ -27,13 +27,14 @@ internal sealed class HistoryStore(RootLayout layout, HistoryOptions options, Ti
             return false;
         }
 
+        // history/ first: a refused history/ must not leave the resolution appended to a problem that stays open.
+        using var history = AtomicFile.OpenDirectory(Path.Combine(layout.History, Path.GetFileName(problemPath)), "move to history");
+        using var problems = AtomicFile.OpenDirectory(problemPath, "move to history");
         if (!ProblemFile.TryAppend(problemPath, time.GetUtcNow(), Detector, resolution) || ProblemFile.TryRead(problemPath) is not { } record)
         {
             return false;
         }
 
-        using var problems = AtomicFile.OpenDirectory(problemPath, "move to history");
-        using var history = AtomicFile.OpenDirectory(Path.Combine(layout.History, record.Name), "move to history");
         Span<byte> fromZ = stackalloc byte[Utf8Z.MaxNameBytes];
         Span<byte> toZ = stackalloc byte[Utf8Z.MaxNameBytes];
         var from = Utf8Z.Into(Path.GetFileName(problemPath), fromZ);
