@@ -75,6 +75,21 @@ internal static unsafe partial class NativeFiles
         return result;
     }
 
+    // At most buffer.Length bytes from the start of a regular file (OpenRegular).
+    public static FileResult ReadHead(int dirFd, ReadOnlySpan<byte> nameZ, Span<byte> buffer, out int read, out FileStat stat)
+    {
+        read = 0;
+        var result = OpenRegular(dirFd, nameZ, OpenFlags.ReadOnly, out var fd, out stat);
+        if (result != FileResult.Ok)
+        {
+            return result;
+        }
+
+        result = ReadAll(fd, buffer, out read);
+        Close(fd);
+        return result;
+    }
+
     // O_CREAT|O_EXCL never follows a symlink (open(2)) and never opens an existing fifo; the mode is set again with
     // fchmod so the process umask has no say in it.
     public static FileResult CreateExclusive(int dirFd, ReadOnlySpan<byte> nameZ, int mode, out int fd)

@@ -35,22 +35,6 @@ internal static partial class NativeMethods
 
     // Reads at most buffer.Length bytes from the start of a regular file, never following a symlink nor opening a
     // fifo or device in its place (NativeFiles.OpenRegular), so a scan can never block.
-    public static FileResult ReadHead(ReadOnlySpan<byte> path, Span<byte> buffer, out int read)
-    {
-        read = 0;
-        var result = NativeFiles.OpenRegular(NativeFiles.AtFdCwd, path, OpenFlags.ReadOnly, out var fd, out _);
-        if (result != FileResult.Ok)
-        {
-            return result;
-        }
-
-        try
-        {
-            return NativeFiles.ReadAll(fd, buffer, out read);
-        }
-        finally
-        {
-            NativeFiles.Close(fd);
-        }
-    }
+    public static FileResult ReadHead(ReadOnlySpan<byte> path, Span<byte> buffer, out int read) =>
+        NativeFiles.ReadHead(NativeFiles.AtFdCwd, path, buffer, out read, out _);
 }

@@ -10,43 +10,24 @@ internal static class AtomicFile
     // The writer kind in this process's temp names (TempName): its executable, `restarter` or `watchdog`.
     public static string WriterKind { get; } = KindOf(Environment.ProcessPath);
 
-    // Writes path whole, replacing whatever entry is there (rename replaces a symlink itself, never its target).
-    public static void Replace(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime = null, bool durable = false)
-    {
-        using var directory = OpenDirectory(path, "write");
-        Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
-        Span<byte> tempZ = stackalloc byte[Utf8Z.MaxNameBytes];
-        var name = Utf8Z.Into(Path.GetFileName(path), nameZ);
-        var temp = WriteTemp(directory, path, tempZ, content, mtime, durable);
-        var result = directory.Rename(temp, name);
-        if (result != FileResult.Ok)
-        {
-            _ = directory.Unlink(temp);
-        }
+    // The step that puts a complete temp file in place of name, relative to the directory both are in.
+    private delegate FileResult Publish(DirectoryFd directory, ReadOnlySpan<byte> tempZ, ReadOnlySpan<byte> nameZ);
 
-        ThrowOnError(result, "replace", path);
-        SyncDirectory(directory, path, durable);
-    }
+    // Writes path whole, replacing whatever entry is there (rename replaces a symlink itself, never its target).
+    public static void Replace(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime = null, bool durable = false) =>
+        ThrowOnError(Write(path, content, mtime, durable, "replace", static (d, temp, name) => d.Rename(temp, name)), "replace", path);
 
     // Creates path only if no entry has that name; returns false (and changes nothing) if one does.
+    // link(2) fails with EEXIST instead of replacing: "only if none exists" (DESIGN.md §2).
     public static bool TryCreateNew(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime = null, bool durable = false)
     {
-        using var directory = OpenDirectory(path, "create");
-        Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
-        Span<byte> tempZ = stackalloc byte[Utf8Z.MaxNameBytes];
-        var name = Utf8Z.Into(Path.GetFileName(path), nameZ);
-        var temp = WriteTemp(directory, path, tempZ, content, mtime, durable);
-
-        // link(2) fails with EEXIST instead of replacing: "only if none exists" (DESIGN.md §2).
-        var result = directory.Link(temp, name);
-        _ = directory.Unlink(temp);
+        var result = Write(path, content, mtime, durable, "create", static (d, temp, name) => d.Link(temp, name));
         if (result == FileResult.Exists)
         {
             return false;
         }
 
         ThrowOnError(result, "create", path);
-        SyncDirectory(directory, path, durable);
         return true;
     }
 
@@ -54,39 +35,26 @@ internal static class AtomicFile
     // away meanwhile (a problem solved into history must not come back).
     public static bool TryReplaceExisting(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime = null, bool durable = false)
     {
-        using var directory = OpenDirectory(path, "replace");
-        Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
-        Span<byte> tempZ = stackalloc byte[Utf8Z.MaxNameBytes];
-        var name = Utf8Z.Into(Path.GetFileName(path), nameZ);
-        var temp = WriteTemp(directory, path, tempZ, content, mtime, durable);
-        try
+        var result = Write(path, content, mtime, durable, "replace", static (d, temp, name) =>
         {
-            var result = directory.Rename(temp, name, RenameMode.Exchange);
-            if (result == FileResult.Unsupported)
+            var exchanged = d.Rename(temp, name, RenameMode.Exchange);
+            if (exchanged != FileResult.Unsupported)
             {
-                // File systems without RENAME_EXCHANGE: a narrower race, still never a resurrection of a gone file
-                // unless it is renamed away between these two calls.
-                result = NativeFiles.Stat(directory.Fd, name, out _);
-                if (result == FileResult.Ok)
-                {
-                    result = directory.Rename(temp, name);
-                }
+                return exchanged;
             }
 
-            if (result == FileResult.NotFound)
-            {
-                return false;
-            }
-
-            ThrowOnError(result, "replace", path);
-            SyncDirectory(directory, path, durable);
-            return true;
-        }
-        finally
+            // File systems without RENAME_EXCHANGE: a narrower race, still never a resurrection of a gone file
+            // unless it is renamed away between these two calls.
+            var exists = NativeFiles.Stat(d.Fd, name, out _);
+            return exists == FileResult.Ok ? d.Rename(temp, name) : exists;
+        });
+        if (result == FileResult.NotFound)
         {
-            // After an exchange the temp name holds the old file.
-            _ = directory.Unlink(temp);
+            return false;
         }
+
+        ThrowOnError(result, "replace", path);
+        return true;
     }
 
     // Removes the entry at path, whatever it is (a symlink itself, never its target); best effort.
@@ -123,19 +91,24 @@ internal static class AtomicFile
         }
     }
 
-    private static ReadOnlySpan<byte> WriteTemp(DirectoryFd directory, string path, Span<byte> tempZ, ReadOnlySpan<byte> content, DateTimeOffset? mtime, bool durable)
+    // Writes a complete temp beside path and publishes it; the temp name is removed whatever happened (after a link
+    // or an exchange it still names a file), and the directory is fsynced when durable.
+    private static FileResult Write(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime, bool durable, string verb, Publish publish)
     {
+        using var directory = OpenDirectory(path, verb);
+        Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
+        Span<byte> tempZ = stackalloc byte[Utf8Z.MaxNameBytes];
+        var name = Utf8Z.Into(Path.GetFileName(path), nameZ);
         var temp = Utf8Z.Into(TempName.Format(Path.GetFileName(path), WriterKind), tempZ);
         ThrowOnError(directory.WriteNew(temp, content, mtime, durable), "write", path);
-        return temp;
-    }
-
-    private static void SyncDirectory(DirectoryFd directory, string path, bool durable)
-    {
-        if (durable)
+        var result = publish(directory, temp, name);
+        _ = directory.Unlink(temp);
+        if (result == FileResult.Ok && durable)
         {
             ThrowOnError(directory.Sync(), "sync the directory of", path);
         }
+
+        return result;
     }
 
     private static string KindOf(string? executable)

@@ -39,24 +39,8 @@ internal readonly struct DirectoryFd : IDisposable
     }
 
     // At most buffer.Length bytes from the start of a regular file.
-    public FileResult ReadHead(ReadOnlySpan<byte> nameZ, Span<byte> buffer, out int read, out FileStat stat)
-    {
-        read = 0;
-        var result = NativeFiles.OpenRegular(Fd, nameZ, OpenFlags.ReadOnly, out var fd, out stat);
-        if (result != FileResult.Ok)
-        {
-            return result;
-        }
-
-        try
-        {
-            return NativeFiles.ReadAll(fd, buffer, out read);
-        }
-        finally
-        {
-            NativeFiles.Close(fd);
-        }
-    }
+    public FileResult ReadHead(ReadOnlySpan<byte> nameZ, Span<byte> buffer, out int read, out FileStat stat) =>
+        NativeFiles.ReadHead(Fd, nameZ, buffer, out read, out stat);
 
     // Creates nameZ (a temp name) with content, mode 0644, the given mtime, and fsynced when durable; on any failure
     // nothing is left behind.
