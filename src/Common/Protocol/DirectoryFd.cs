@@ -11,9 +11,12 @@ internal readonly struct DirectoryFd : IDisposable
     // Files the protocol writes are 0644: readable by the operator's tools, written only by their owner.
     public const int FileMode = 0x1A4;
 
-    private DirectoryFd(int fd) => Fd = fd;
+    // fd + 1, so that default(DirectoryFd) holds no descriptor (and never closes fd 0).
+    private readonly int _fdPlusOne;
 
-    public int Fd { get; }
+    private DirectoryFd(int fd) => _fdPlusOne = fd + 1;
+
+    public int Fd => _fdPlusOne - 1;
 
     public static FileResult Open(ReadOnlySpan<byte> pathZ, out DirectoryFd directory)
     {
@@ -24,7 +27,7 @@ internal readonly struct DirectoryFd : IDisposable
 
     public static FileResult Open(string path, out DirectoryFd directory)
     {
-        Span<byte> buffer = stackalloc byte[(path.Length * 3) + 1];
+        Span<byte> buffer = path.Length <= 1024 ? stackalloc byte[(1024 * 3) + 1] : new byte[(path.Length * 3) + 1];
         return Open(Utf8Z.Into(path, buffer), out directory);
     }
 
@@ -89,7 +92,7 @@ internal readonly struct DirectoryFd : IDisposable
 
     public void Dispose()
     {
-        if (Fd >= 0)
+        if (_fdPlusOne > 0)
         {
             NativeFiles.Close(Fd);
         }
