@@ -1,9 +1,13 @@
-using Watchdog.Heartbeat.Interop;
+using Watchdog.Common.Interop;
+using Watchdog.Common.Protocol;
 
 namespace Watchdog.Heartbeat;
 
 public sealed partial class Heart
 {
+    // The writer kind in the library's temp names (TempName), told apart from the daemons' own.
+    private const string Kind = "heart";
+
     private string? _failureReason;
 
     // wait: false for Beat (a thread that finds another one touching the file returns that beat's result instead of
@@ -27,7 +31,7 @@ public sealed partial class Heart
             }
 
             var outcome = Attempt();
-            _lastBeatOk = outcome == BeatOutcome.Ok;
+            _lastBeatOk = outcome == FileResult.Ok;
             Volatile.Write(ref _nextAttempt, now + Volatile.Read(ref _throttleTimestampTicks));
             Report(outcome);
             return _lastBeatOk;
@@ -38,51 +42,31 @@ public sealed partial class Heart
         }
     }
 
-    private BeatOutcome Attempt()
+    private FileResult Attempt()
     {
-        var path = _path!;
         try
         {
             // The first beat (and the first after ChangeTimeout) makes sure the file declares this heart's timeout:
             // the restarter may have written the configured one, and the program's own declaration wins (DESIGN.md §3).
-            if (!_declared && !HeartFile.HasContent(path, _content))
-            {
-                HeartFile.Write(path, _directory!, Name, _content);
-                _declared = true;
-                return BeatOutcome.Ok;
-            }
-
-            var outcome = NativeMethods.Touch(_pathZ);
-            if (outcome == BeatOutcome.FileMissing)
-            {
-                HeartFile.Write(path, _directory!, Name, _content);
-                outcome = BeatOutcome.Ok;
-            }
-
-            _declared |= outcome == BeatOutcome.Ok;
-            _failureReason = null;
+            // The beat itself is the one `watchdog beat` does (HeartBeat): a symlink or fifo in place of the heart or
+            // of the hearts directory is refused, never followed, opened or waited on.
+            var outcome = HeartBeat.Beat(_directoryZ!, _nameZ!, Name, _content, declare: !_declared, Kind, out var inDirectory);
+            _declared |= outcome == FileResult.Ok;
+            _failureReason = outcome == FileResult.Ok ? null
+                : inDirectory ? $"the hearts directory {_directory}: {FileResultText.Describe(outcome)}"
+                : FileResultText.Describe(outcome);
             return outcome;
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            _failureReason = e.Message;
-            return BeatOutcome.DirectoryMissing;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _failureReason = e.Message;
-            return BeatOutcome.PermissionDenied;
         }
         catch (Exception e)
         {
-            // Whatever else the runtime throws (IOException, an odd file system) is a failed beat, never the app's problem.
+            // Whatever else the runtime throws is a failed beat, never the app's problem.
             _failureReason = e.Message;
-            return BeatOutcome.Failed;
+            return FileResult.OtherError;
         }
     }
 
     // Once per change of outcome, never per call: a heart failing in a hot loop must not flood the log.
-    private void Report(BeatOutcome outcome)
+    private void Report(FileResult outcome)
     {
         if (outcome == _reported)
         {
@@ -101,11 +85,11 @@ public sealed partial class Heart
         }
     }
 
-    private void Log(BeatOutcome outcome, bool first)
+    private void Log(FileResult outcome, bool first)
     {
-        if (outcome != BeatOutcome.Ok)
+        if (outcome != FileResult.Ok)
         {
-            HeartLog.CannotBeat(_logger, Name, _path!, _failureReason ?? Describe(outcome));
+            HeartLog.CannotBeat(_logger, Name, _path!, _failureReason ?? FileResultText.Describe(outcome));
         }
         else if (first)
         {
@@ -116,13 +100,4 @@ public sealed partial class Heart
             HeartLog.BeatsAgain(_logger, Name, _path!);
         }
     }
-
-    private static string Describe(BeatOutcome outcome) => outcome switch
-    {
-        BeatOutcome.DirectoryMissing => "the hearts directory does not exist",
-        BeatOutcome.PermissionDenied => "permission denied",
-        BeatOutcome.NoSpace => "no space left on the device",
-        BeatOutcome.ReadOnlyFileSystem => "the file system is read-only",
-        _ => "the file could not be touched",
-    };
 }

@@ -1,3 +1,5 @@
+using Watchdog.Common.Protocol;
+
 namespace Watchdog.Heartbeat;
 
 public sealed partial class Heart
@@ -33,7 +35,7 @@ public sealed partial class Heart
     /// <exception cref="ArgumentOutOfRangeException">The timeout or the throttle interval is out of range.</exception>
     public static Heart FromEnvironment(string name, TimeSpan timeout, HeartOptions? options = null)
     {
-        HeartName.Validate(name, nameof(name));
+        HeartArguments.ValidateName(name, nameof(name));
         return Resolve(Environment.GetEnvironmentVariable, directory: null, name, timeout, options);
     }
 
@@ -51,12 +53,12 @@ public sealed partial class Heart
         if (directory is null)
         {
             var heart = new Heart(name ?? string.Empty, timeout ?? DefaultTimeout, options, unnamed: true);
-            HeartLog.Unsupervised(heart._logger, heart.Name, HeartEnvironment.HeartsVariable);
+            HeartLog.Unsupervised(heart._logger, heart.Name, LaunchVariables.Hearts);
             return heart;
         }
 
         return name is null
-            ? throw new InvalidOperationException($"{HeartEnvironment.HeartsVariable} is set but {HeartEnvironment.HeartVariable} is not: give the heart's name.")
+            ? throw new InvalidOperationException($"{LaunchVariables.Hearts} is set but {LaunchVariables.Heart} is not: give the heart's name.")
             : new Heart(directory, name, timeout ?? DefaultTimeout, options);
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Watchdog.Common.Interop;
+using Watchdog.Common.Protocol;
 
 namespace Watchdog.Heartbeat;
 
@@ -25,7 +27,8 @@ public sealed partial class Heart
     private readonly Lock _gate = new();
     private readonly string? _directory;
     private readonly string? _path;
-    private readonly byte[]? _pathZ;
+    private readonly byte[]? _directoryZ;
+    private readonly byte[]? _nameZ;
     private readonly TimeSpan? _configuredThrottle;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -37,7 +40,7 @@ public sealed partial class Heart
     private long _throttleTimestampTicks;
     private byte[] _content;
     private bool _declared;
-    private BeatOutcome? _reported;
+    private FileResult? _reported;
 
     /// <summary>
     /// Creates the heart <paramref name="name"/> in <paramref name="directory"/> with the given timeout. Nothing is
@@ -61,7 +64,8 @@ public sealed partial class Heart
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         _directory = System.IO.Path.GetFullPath(directory);
         _path = System.IO.Path.Combine(_directory, name);
-        _pathZ = HeartFile.NullTerminated(_path);
+        _directoryZ = Utf8Z.Of(_directory);
+        _nameZ = Utf8Z.Of(name);
         _nextAttempt = long.MinValue;
     }
 
@@ -70,10 +74,10 @@ public sealed partial class Heart
     {
         if (!(unnamed && name.Length == 0))
         {
-            HeartName.Validate(name, nameof(name));
+            HeartArguments.ValidateName(name, nameof(name));
         }
 
-        HeartFile.ValidateTimeout(timeout, nameof(timeout));
+        HeartArguments.ValidateTimeout(timeout, nameof(timeout));
         _configuredThrottle = options?.ThrottleInterval;
         ValidateThrottle(_configuredThrottle, timeout, nameof(options));
         Name = name;
@@ -128,7 +132,7 @@ public sealed partial class Heart
     /// <exception cref="ArgumentOutOfRangeException">The timeout is out of range.</exception>
     public bool ChangeTimeout(TimeSpan timeout)
     {
-        HeartFile.ValidateTimeout(timeout, nameof(timeout));
+        HeartArguments.ValidateTimeout(timeout, nameof(timeout));
         ValidateThrottle(_configuredThrottle, timeout, nameof(timeout));
         lock (_gate)
         {
@@ -160,6 +164,6 @@ public sealed partial class Heart
         Volatile.Write(ref _timeoutTicks, timeout.Ticks);
         Volatile.Write(ref _throttleTicks, throttle.Ticks);
         Volatile.Write(ref _throttleTimestampTicks, (long)(throttle.Ticks * ((double)_time.TimestampFrequency / TimeSpan.TicksPerSecond)));
-        return HeartFile.Encode(timeout);
+        return HeartTimeout.Encode(timeout);
     }
 }

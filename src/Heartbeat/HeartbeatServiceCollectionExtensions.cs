@@ -31,12 +31,12 @@ public static class HeartbeatServiceCollectionExtensions
         configure?.Invoke(options);
         if (options.Name is not null)
         {
-            HeartName.Validate(options.Name, nameof(configure));
+            HeartArguments.ValidateName(options.Name, nameof(configure));
         }
 
         if (options.Timeout is { } timeout)
         {
-            HeartFile.ValidateTimeout(timeout, nameof(configure));
+            HeartArguments.ValidateTimeout(timeout, nameof(configure));
         }
 
         if (options.Interval is { } interval && interval <= TimeSpan.Zero)

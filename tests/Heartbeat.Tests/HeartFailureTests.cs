@@ -32,27 +32,6 @@ public sealed class HeartFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task A_fifo_in_place_of_the_heart_file_never_blocks_the_beat_and_is_replaced()
-    {
-        var hearts = _root.Combine("hearts");
-        Directory.CreateDirectory(hearts);
-        var path = Path.Combine(hearts, "api");
-        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]))
-        {
-            await mkfifo.WaitForExitAsync();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
-
-        var heart = NewHeart(hearts);
-        var beat = Task.Run(heart.Beat);
-        var finished = await Task.WhenAny(beat, Task.Delay(TimeSpan.FromSeconds(30)));
-
-        Assert.Same(beat, finished);
-        Assert.True(await beat, string.Join(" | ", _logger.Entries.Select(e => e.Message)));
-        Assert.Equal("30\n", HeartFiles.Content(path));
-    }
-
-    [Fact]
     public void A_directory_that_never_existed_makes_the_first_beat_return_false()
     {
         var heart = NewHeart(_root.Combine("missing"));

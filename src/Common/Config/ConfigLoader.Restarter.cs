@@ -7,7 +7,7 @@ namespace Watchdog.Common.Config;
 internal sealed partial class ConfigLoader
 {
     // Hearts the daemons beat for themselves (DESIGN.md §5); no program may own them.
-    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.Ordinal) { "watchdog", "restarter" };
+    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.Ordinal) { DaemonHearts.Watchdog, DaemonHearts.Restarter };
 
     private static readonly string[] RestarterKeys = ["tag_variable", "history", "on_give_up", "on_give_up_timeout", "programs"];
     private static readonly string[] HistoryKeys = ["keep", "max_age"];
@@ -25,11 +25,11 @@ internal sealed partial class ConfigLoader
 
     private RestarterOptions ReadRestarter(Map map, TimeSpan defaultTimeout)
     {
-        var tagVariable = Scalar(map, "tag_variable", "restarter.tag_variable")?.Value ?? EnvironmentNames.DefaultTagVariable;
+        var tagVariable = Scalar(map, "tag_variable", "restarter.tag_variable")?.Value ?? LaunchVariables.DefaultTag;
         if (EnvironmentNames.WhyNotTagVariable(tagVariable) is { } why)
         {
             Error(Get(map, "tag_variable"), $"restarter.tag_variable '{tagVariable}' {why}");
-            tagVariable = EnvironmentNames.DefaultTagVariable;
+            tagVariable = LaunchVariables.DefaultTag;
         }
 
         var history = Mapping(Get(map, "history"), "restarter.history", HistoryKeys);

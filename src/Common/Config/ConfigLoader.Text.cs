@@ -1,6 +1,5 @@
 using System.Text;
 using Watchdog.Common.Interop;
-using Watchdog.Common.Protocol;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -20,18 +19,18 @@ internal sealed partial class ConfigLoader
     {
         const string Hint = "(pass --config FILE or set WATCHDOG_CONFIG)";
         var opened = NativeMethods.OpenForReading(path, out var handle, out var kind);
+        if (opened == FileResult.NotRegular)
+        {
+            throw Fail(path, $"the config is a {KindDescription(kind)}, not a regular file: refused without reading it {Hint}");
+        }
+
         if (opened != FileResult.Ok)
         {
-            throw Fail(path, $"cannot read the config file: {AtomicFile.Describe(opened)} {Hint}");
+            throw Fail(path, $"cannot read the config file: {FileResultText.Describe(opened)} {Hint}");
         }
 
         using (handle)
         {
-            if (kind != FileKind.Regular)
-            {
-                throw Fail(path, $"the config is a {KindDescription(kind)}, not a regular file: refused without reading it {Hint}");
-            }
-
             try
             {
                 var buffer = new byte[(int)Math.Min(RandomAccess.GetLength(handle!), MaxBytes) + 1];

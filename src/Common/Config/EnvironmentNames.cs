@@ -1,19 +1,19 @@
 using System.Text.RegularExpressions;
+using Watchdog.Common.Processes;
+using Watchdog.Common.Protocol;
 
 namespace Watchdog.Common.Config;
 
 // Which environment variables the config may name: restarter.tag_variable, and the keys of a program's environment.
 internal static partial class EnvironmentNames
 {
-    public const string DefaultTagVariable = "WATCHDOG_TAG";
-
     public const string Rule = "[A-Za-z_][A-Za-z0-9_]*";
 
     // What the restarter and watchdog put into (or take out of) the environments they launch (DESIGN.md §3, §5):
     // a program that set one of these would lie to the Heartbeat library, the sweep or systemd.
     public static readonly IReadOnlySet<string> Protocol = new HashSet<string>(StringComparer.Ordinal)
     {
-        DefaultTagVariable, "WATCHDOG_HEARTS", "WATCHDOG_HEART", "WATCHDOG_HEART_TIMEOUT", "WATCHDOG_HOOK_TAG",
+        LaunchVariables.DefaultTag, LaunchVariables.Hearts, LaunchVariables.Heart, LaunchVariables.HeartTimeout, HookTag.Variable,
         "WATCHDOG_PROGRAM", "WATCHDOG_REASON", "WATCHDOG_PROBLEM", "WATCHDOG_PROBLEM_FILE",
         "NOTIFY_SOCKET", "WATCHDOG_PID", "WATCHDOG_USEC",
     };
@@ -33,7 +33,7 @@ internal static partial class EnvironmentNames
         !IsValid(name) ? $"is not an environment variable name ({Rule})"
         : System.Contains(name) || SystemPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))
             ? "is a variable the process environment depends on; choose a name of your own, e.g. WATCHDOG_TAG"
-        : name != DefaultTagVariable && name.StartsWith("WATCHDOG_", StringComparison.Ordinal)
+        : name != LaunchVariables.DefaultTag && name.StartsWith("WATCHDOG_", StringComparison.Ordinal)
             ? "is a watchdog protocol name; use WATCHDOG_TAG or a name outside WATCHDOG_*"
         : null;
 

@@ -19,17 +19,19 @@ internal sealed class DaemonLock : IDisposable
     public static DaemonLock? TryTake(RootLayout layout, string daemon, TextWriter error)
     {
         var path = PathFor(layout, daemon);
+        LockResult result;
         try
         {
-            Directory.CreateDirectory(layout.State);
+            layout.EnsureCreated();
+            using var state = AtomicFile.OpenDirectory(layout.State, "lock");
+            result = NativeMethods.TakeLock(state.Fd, Utf8Z.Of(Path.GetFileName(path)));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException e)
         {
-            error.WriteLine($"{daemon}: cannot create {layout.State} for the lock file: {e.Message}; check the root's permissions and that its disk is writable");
+            error.WriteLine($"{daemon}: cannot open {layout.State} for the lock file: {e.Message}; check the root's permissions and that its disk is writable");
             return null;
         }
 
-        var result = NativeMethods.TakeLock(path);
         switch (result.Outcome)
         {
             case LockOutcome.Acquired:
@@ -43,7 +45,7 @@ internal sealed class DaemonLock : IDisposable
                 error.WriteLine($"{daemon}: {path} is not a regular file (a symlink, fifo or device took its place), so it is never opened; remove it and start again");
                 return null;
             default:
-                error.WriteLine($"{daemon}: cannot open the lock file {path}: {AtomicFile.Describe(result.Error)}; check the root's permissions and that its disk is writable");
+                error.WriteLine($"{daemon}: cannot open the lock file {path}: {FileResultText.Describe(result.Error)}; check the root's permissions and that its disk is writable");
                 return null;
         }
     }

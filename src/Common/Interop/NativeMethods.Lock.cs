@@ -12,50 +12,31 @@ internal static unsafe partial class NativeMethods
 {
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
-    private const int ELoop = 40;
+    private const int LockFileMode = 0x1A4;
     private const int HolderBytes = 64;
 
-    // Opens (creating it 0644) and locks path, then writes this process's pid into it. Never follows a symlink,
-    // never opens what is not a regular file (checked before the open, and on the open file), never blocks.
-    public static LockResult TakeLock(string path)
+    // Opens (creating it 0644) and locks name in dirFd, then writes this process's pid into it. Never follows a
+    // symlink, never opens what is not a regular file (NativeFiles.OpenChecked), never blocks.
+    public static LockResult TakeLock(int dirFd, ReadOnlySpan<byte> nameZ)
     {
-        Span<byte> native = stackalloc byte[MaxPathBytes];
-        if (!TryBuildPath(Path.GetDirectoryName(path), Path.GetFileName(path), native, out var length))
-        {
-            return new LockResult(LockOutcome.Failed, null, null, FileResult.OtherError);
-        }
-
-        var existing = StatNoFollow(native[..(length + 1)], out var stat);
-        if (existing == FileResult.Ok && stat.Kind != FileKind.Regular)
+        var opened = NativeFiles.OpenChecked(dirFd, nameZ, OpenFlags.ReadWrite | OpenFlags.Create | OpenFlags.Current.NoFollow, LockFileMode, out var fd, out _);
+        if (opened is FileResult.IsSymlink or FileResult.NotRegular)
         {
             return new LockResult(LockOutcome.NotRegular, null, null, FileResult.Ok);
         }
 
-        int fd;
-        fixed (byte* p = native)
+        if (opened != FileResult.Ok)
         {
-            fd = openRaw(p, ORdWr | OCreat | ONoFollow | OCloexec | ONonBlock | ONoCtty, 0x1a4);
-        }
-
-        if (fd < 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            return errno == ELoop ? new LockResult(LockOutcome.NotRegular, null, null, FileResult.Ok) : new LockResult(LockOutcome.Failed, null, null, FromErrno(errno));
+            return new LockResult(LockOutcome.Failed, null, null, opened);
         }
 
         var handle = new SafeFileHandle(fd, ownsHandle: true);
-        if (KindOfOpen(fd) != FileKind.Regular)
-        {
-            handle.Dispose();
-            return new LockResult(LockOutcome.NotRegular, null, null, FileResult.Ok);
-        }
-
         if (flock(fd, LockExclusive | LockNonBlocking) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             var holder = errno == Errno.EAGAIN ? ReadHolder(fd) : null;
             handle.Dispose();
-            return holder is null ? new LockResult(LockOutcome.Failed, null, null, FromErrno(errno)) : new LockResult(LockOutcome.Held, null, holder, FileResult.Ok);
+            return holder is null ? new LockResult(LockOutcome.Failed, null, null, NativeFiles.FromErrno(errno)) : new LockResult(LockOutcome.Held, null, holder, FileResult.Ok);
         }
 
         // Who holds it, for the next one to name; a failed write (a full disk) does not make the lock any less held.
@@ -69,13 +50,6 @@ internal static unsafe partial class NativeMethods
         }
 
         return new LockResult(LockOutcome.Acquired, handle, null, FileResult.Ok);
-    }
-
-    private static FileKind KindOfOpen(int fd)
-    {
-        StatxBuffer buffer;
-        var empty = (byte)0;
-        return statx(fd, &empty, AtEmptyPath, StatxBasicStats, &buffer) == 0 ? KindOf(buffer.Mode) : FileKind.Unknown;
     }
 
     private static string ReadHolder(int fd)

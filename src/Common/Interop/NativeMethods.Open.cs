@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace Watchdog.Common.Interop;
@@ -8,31 +8,19 @@ namespace Watchdog.Common.Interop;
 // no window for a swap between the check and the read. The BCL's open blocks on a fifo and cannot say why.
 internal static partial class NativeMethods
 {
-    private const int AtEmptyPath = 0x1000;
-
-    // Ok with an open handle and the kind of what it is (symlinks followed); the caller reads only a Regular one.
-    public static unsafe FileResult OpenForReading(string path, out SafeFileHandle? handle, out FileKind kind)
+    // Ok with an open handle of a regular file (symlinks followed: the path is the administrator's); NotRegular,
+    // with kind saying what it was, for a fifo, device, socket or directory, which is never read.
+    public static FileResult OpenForReading(string path, out SafeFileHandle? handle, out FileKind kind)
     {
         handle = null;
-        kind = FileKind.Unknown;
-        var fd = open(path, ORdOnly | ONonBlock | ONoCtty | OCloexec, 0);
-        if (fd < 0)
+        var pathZ = Encoding.UTF8.GetBytes(path + "\0");
+        var result = NativeFiles.OpenChecked(NativeFiles.AtFdCwd, pathZ, OpenFlags.ReadOnly, 0, out var fd, out var stat);
+        kind = stat.Kind;
+        if (result == FileResult.Ok)
         {
-            return FromErrno(Marshal.GetLastPInvokeError());
+            handle = new SafeFileHandle(fd, ownsHandle: true);
         }
 
-        handle = new SafeFileHandle(fd, ownsHandle: true);
-        StatxBuffer buffer;
-        byte empty = 0;
-        if (statx(fd, &empty, AtEmptyPath, StatxBasicStats, &buffer) != 0)
-        {
-            var result = FromErrno(Marshal.GetLastPInvokeError());
-            handle.Dispose();
-            handle = null;
-            return result;
-        }
-
-        kind = KindOf(buffer.Mode);
-        return FileResult.Ok;
+        return result;
     }
 }

@@ -6,37 +6,31 @@ namespace Watchdog.Common.Interop;
 internal static unsafe partial class NativeMethods
 {
     public const short PollIn = 0x1;
-    public const short PollHup = 0x10;
-    private const int ORdWr = 2;
-    private const int OWrOnly = 1;
-    private const int OCreat = 0x40;
-    private const int OAppend = 0x400;
-    private const int ONonBlock = 0x800;
     private const int FSetFl = 4;
     private const int EfdNonBlock = 0x800;
     private const int EfdCloexec = 0x80000;
 
     // open(2) read-only; -1 when the file is gone or unreadable. For /proc files, where the BCL's extra
     // checks per open cost more than the read.
-    public static int OpenReadOnly(string path) => open(path, OCloexec, 0);
+    public static int OpenReadOnly(string path) => open(path, OpenFlags.ReadOnly | OpenFlags.CloseOnExec, 0);
 
     // mkfifo(3) with mode 0600; Exists when something already has the name.
-    public static FileResult CreateFifo(string path) => Check(mkfifo(path, 0x180));
+    public static FileResult CreateFifo(string path) => NativeFiles.Check(mkfifo(path, 0x180));
 
     // open(2) of a FIFO read-write, which never blocks and never sees EOF (we are a writer too);
     // nonBlocking for the reader side, blocking for the descriptor handed to a child.
     public static int OpenFifo(string path, bool nonBlocking, out FileResult result) =>
-        OpenChecked(path, ORdWr | OCloexec | (nonBlocking ? ONonBlock : 0), 0, out result);
+        OpenChecked(path, OpenFlags.ReadWrite | OpenFlags.CloseOnExec | (nonBlocking ? OpenFlags.NonBlock : 0), 0, out result);
 
     // open(2) for appending (O_APPEND, so several writers never overwrite each other), created 0644.
     public static int OpenAppend(string path, out FileResult result) =>
-        OpenChecked(path, OWrOnly | OAppend | OCreat | OCloexec, 0x1a4, out result);
+        OpenChecked(path, OpenFlags.WriteOnly | OpenFlags.Append | OpenFlags.Create | OpenFlags.CloseOnExec, 0x1a4, out result);
 
     // pipe2(O_CLOEXEC) whose read end is non-blocking and whose write end (for a child) blocks.
     public static bool CreatePipe(out int readFd, out int writeFd)
     {
         var fds = stackalloc int[2];
-        if (pipe2(fds, OCloexec) != 0)
+        if (pipe2(fds, OpenFlags.CloseOnExec) != 0)
         {
             readFd = writeFd = -1;
             return false;
@@ -44,7 +38,7 @@ internal static unsafe partial class NativeMethods
 
         readFd = fds[0];
         writeFd = fds[1];
-        _ = fcntl(readFd, FSetFl, ONonBlock);
+        _ = fcntl(readFd, FSetFl, OpenFlags.NonBlock);
         return true;
     }
 
@@ -93,9 +87,12 @@ internal static unsafe partial class NativeMethods
     private static int OpenChecked(string path, int flags, int mode, out FileResult result)
     {
         var fd = open(path, flags, mode);
-        result = fd >= 0 ? FileResult.Ok : FromErrno(Marshal.GetLastPInvokeError());
+        result = fd >= 0 ? FileResult.Ok : NativeFiles.FromErrno(Marshal.GetLastPInvokeError());
         return fd;
     }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int mkfifo(string path, uint mode);

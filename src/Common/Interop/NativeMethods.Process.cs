@@ -161,7 +161,7 @@ internal static unsafe partial class NativeMethods
         _ => SignalResult.Failed,
     };
 
-    internal static bool CloseFd(int fd) => close(fd) == 0;
+    internal static bool CloseFd(int fd) => NativeFiles.Close(fd);
 
     private static byte** ToNative(IReadOnlyList<string> strings)
     {

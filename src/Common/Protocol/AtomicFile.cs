@@ -2,162 +2,118 @@ using Watchdog.Common.Interop;
 
 namespace Watchdog.Common.Protocol;
 
-// Every state change on disk is a complete file written under a dot-name and then renamed into place,
-// so a reader (or a crash) never sees half a file.
+// Every state change on disk is a complete file written under a dot-name and then renamed into place, so a reader
+// (or a crash) never sees half a file. All of it happens relative to the file's directory opened with O_NOFOLLOW
+// (DirectoryFd): a symlink in place of the directory or of the file is refused, never written through.
 internal static class AtomicFile
 {
-    // Writes path whole, replacing whatever is there.
-    public static void Replace(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime = null, bool durable = false)
-    {
-        var temp = WriteTemp(path, content, mtime, durable);
-        try
-        {
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+    // The writer kind in this process's temp names (TempName): its executable, `restarter` or `watchdog`.
+    public static string WriterKind { get; } = KindOf(Environment.ProcessPath);
 
-        SyncParent(path, durable);
-    }
+    // The step that puts a complete temp file in place of name, relative to the directory both are in.
+    private delegate FileResult Publish(DirectoryFd directory, ReadOnlySpan<byte> tempZ, ReadOnlySpan<byte> nameZ);
 
-    // Creates path only if no file has that name; returns false (and changes nothing) if one does.
+    // Writes path whole, replacing whatever entry is there (rename replaces a symlink itself, never its target).
+    public static void Replace(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime = null, bool durable = false) =>
+        ThrowOnError(Write(path, content, mtime, durable, "replace", static (d, temp, name) => d.Rename(temp, name)), "replace", path);
+
+    // Creates path only if no entry has that name; returns false (and changes nothing) if one does.
+    // link(2) fails with EEXIST instead of replacing: "only if none exists" (DESIGN.md §2).
     public static bool TryCreateNew(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime = null, bool durable = false)
     {
-        var temp = WriteTemp(path, content, mtime, durable);
-        try
+        var result = Write(path, content, mtime, durable, "create", static (d, temp, name) => d.Link(temp, name));
+        if (result == FileResult.Exists)
         {
-            var result = NativeMethods.Link(temp, path);
-            if (result == FileResult.Exists)
-            {
-                return false;
-            }
+            return false;
+        }
 
-            ThrowOnError(result, "create", path);
-            SyncParent(path, durable);
-            return true;
-        }
-        finally
-        {
-            TryDelete(temp);
-        }
+        ThrowOnError(result, "create", path);
+        return true;
     }
 
-    // Replaces path only while it still exists: returns false, recreating nothing, when another
-    // process renamed it away meanwhile (a problem solved into history must not come back).
+    // Replaces path only while it still exists: returns false, recreating nothing, when another process renamed it
+    // away meanwhile (a problem solved into history must not come back).
     public static bool TryReplaceExisting(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime = null, bool durable = false)
     {
-        var temp = WriteTemp(path, content, mtime, durable);
-        try
+        var result = Write(path, content, mtime, durable, "replace", static (d, temp, name) =>
         {
-            var result = NativeMethods.Exchange(temp, path);
-            if (result == FileResult.NotFound)
+            var exchanged = d.Rename(temp, name, RenameMode.Exchange);
+            if (exchanged != FileResult.Unsupported)
             {
-                return false;
+                return exchanged;
             }
 
-            if (result == FileResult.Unsupported)
-            {
-                // File systems without RENAME_EXCHANGE: a narrower race, still never a resurrection of a gone file
-                // unless it is renamed away between these two calls.
-                if (!File.Exists(path))
-                {
-                    return false;
-                }
-
-                File.Move(temp, path, overwrite: true);
-            }
-            else
-            {
-                ThrowOnError(result, "replace", path);
-            }
-
-            SyncParent(path, durable);
-            return true;
-        }
-        finally
+            // File systems without RENAME_EXCHANGE: a narrower race, still never a resurrection of a gone file
+            // unless it is renamed away between these two calls.
+            var exists = NativeFiles.Stat(d.Fd, name, out _);
+            return exists == FileResult.Ok ? d.Rename(temp, name) : exists;
+        });
+        if (result == FileResult.NotFound)
         {
-            TryDelete(temp);
+            return false;
         }
+
+        ThrowOnError(result, "replace", path);
+        return true;
     }
 
-    // A dot-name beside path; dot-files are never hearts or problems (DESIGN.md §2).
-    public static string TempPathFor(string path)
-    {
-        var dir = Path.GetDirectoryName(path) ?? ".";
-        return Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-    }
-
+    // Removes the entry at path, whatever it is (a symlink itself, never its target); best effort.
     public static void TryDelete(string path)
     {
-        try
+        if (DirectoryFd.Open(Path.GetDirectoryName(path) ?? ".", out var directory) == FileResult.Ok)
         {
-            File.Delete(path);
+            using (directory)
+            {
+                Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
+                _ = directory.Unlink(Utf8Z.Into(Path.GetFileName(path), nameZ));
+            }
         }
-        catch (IOException)
+    }
+
+    // The directory of path, opened without following a symlink in its place; IOException naming it otherwise.
+    public static DirectoryFd OpenDirectory(string path, string verb)
+    {
+        var directoryPath = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var result = DirectoryFd.Open(directoryPath, out var directory);
+        if (result != FileResult.Ok)
         {
-            // Best effort: a leftover dot-file is ignored by every reader.
+            throw new IOException($"cannot {verb} {path}: {directoryPath}: {FileResultText.Describe(result)}");
         }
-        catch (UnauthorizedAccessException)
-        {
-            // Same as above.
-        }
+
+        return directory;
     }
 
     internal static void ThrowOnError(FileResult result, string verb, string path)
     {
         if (result != FileResult.Ok)
         {
-            throw new IOException($"cannot {verb} {path}: {Describe(result)}");
+            throw new IOException($"cannot {verb} {path}: {FileResultText.Describe(result)}");
         }
     }
 
-    internal static string Describe(FileResult result) => result switch
+    // Writes a complete temp beside path and publishes it; the temp name is removed whatever happened (after a link
+    // or an exchange it still names a file), and the directory is fsynced when durable.
+    private static FileResult Write(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime, bool durable, string verb, Publish publish)
     {
-        FileResult.NotFound => "no such file or directory",
-        FileResult.Exists => "it already exists",
-        FileResult.Denied => "permission denied",
-        FileResult.NoSpace => "no space left on device",
-        FileResult.ReadOnly => "read-only file system",
-        FileResult.Unsupported => "not supported by this file system",
-        _ => "the system call failed",
-    };
-
-    private static string WriteTemp(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime, bool durable)
-    {
-        var temp = TempPathFor(path);
-        try
+        using var directory = OpenDirectory(path, verb);
+        Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
+        Span<byte> tempZ = stackalloc byte[Utf8Z.MaxNameBytes];
+        var name = Utf8Z.Into(Path.GetFileName(path), nameZ);
+        var temp = Utf8Z.Into(TempName.Format(Path.GetFileName(path), WriterKind), tempZ);
+        ThrowOnError(directory.WriteNew(temp, content, mtime, durable), "write", path);
+        var result = publish(directory, temp, name);
+        _ = directory.Unlink(temp);
+        if (result == FileResult.Ok && durable)
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-            {
-                stream.Write(content);
-                if (durable)
-                {
-                    stream.Flush(flushToDisk: true);
-                }
-            }
-
-            if (mtime is { } time)
-            {
-                File.SetLastWriteTimeUtc(temp, time.UtcDateTime);
-            }
-
-            return temp;
+            ThrowOnError(directory.Sync(), "sync the directory of", path);
         }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+
+        return result;
     }
 
-    private static void SyncParent(string path, bool durable)
+    private static string KindOf(string? executable)
     {
-        if (durable)
-        {
-            ThrowOnError(NativeMethods.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!), "sync the directory of", path);
-        }
+        var name = Path.GetFileNameWithoutExtension(executable ?? string.Empty);
+        return name.Length > 0 && name.All(char.IsAsciiLetterOrDigit) ? name : "writer";
     }
 }

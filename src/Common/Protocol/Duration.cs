@@ -42,10 +42,6 @@ internal static class Duration
             : seconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
     }
 
-    // Seconds as heart files store them: `30`, `2.5`.
-    public static string FormatSeconds(TimeSpan value) =>
-        value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
     private static double UnitSeconds(ReadOnlySpan<char> text, out ReadOnlySpan<char> number)
     {
         var (suffix, seconds) = text.EndsWith("ms", StringComparison.Ordinal) ? (2, 0.001)

@@ -3,7 +3,8 @@ using System.Text;
 
 namespace Watchdog.Common.Protocol;
 
-// The content of a heart file: its timeout in seconds, ASCII decimal, fraction allowed, white space ignored.
+// The content of a heart file: its timeout in seconds, ASCII decimal, fraction allowed, white space ignored
+// (DESIGN.md §2). The Heartbeat library compiles this file too: WATCHDOG_HEART_TIMEOUT is parsed by the same rule.
 internal static class HeartTimeout
 {
     public static readonly TimeSpan Max = TimeSpan.FromDays(31);
@@ -17,20 +18,39 @@ internal static class HeartTimeout
     {
         timeout = default;
         content = content.Trim(" \t\r\n"u8);
-        if (content.IsEmpty || content.Length > MaxContentBytes)
+        if (content.Length > MaxContentBytes)
         {
             return false;
         }
 
-        foreach (var b in content)
+        // Every accepted byte is an ASCII digit or '.', so widening byte by byte is exact.
+        Span<char> text = stackalloc char[content.Length];
+        for (var i = 0; i < content.Length; i++)
         {
-            if (!char.IsAsciiDigit((char)b) && b != (byte)'.')
+            text[i] = (char)content[i];
+        }
+
+        return TryParse(text, out timeout);
+    }
+
+    public static bool TryParse(ReadOnlySpan<char> text, out TimeSpan timeout)
+    {
+        timeout = default;
+        text = text.Trim(" \t\r\n");
+        if (text.IsEmpty || text.Length > MaxContentBytes)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c) && c != '.')
             {
                 return false;
             }
         }
 
-        if (!double.TryParse(content, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
             || !double.IsFinite(seconds) || seconds <= 0 || seconds > Max.TotalSeconds)
         {
             return false;
@@ -40,5 +60,10 @@ internal static class HeartTimeout
         return true;
     }
 
-    public static byte[] Encode(TimeSpan timeout) => Encoding.ASCII.GetBytes(Duration.FormatSeconds(timeout) + "\n");
+    // Seconds as heart files and WATCHDOG_HEART_TIMEOUT write them: `30`, `2.5`.
+    public static string FormatSeconds(TimeSpan timeout) =>
+        timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    // `30\n`, `2.5\n`: what `echo 30 > hearts/x` writes, so hand-made and program-made hearts look alike.
+    public static byte[] Encode(TimeSpan timeout) => Encoding.ASCII.GetBytes(FormatSeconds(timeout) + "\n");
 }

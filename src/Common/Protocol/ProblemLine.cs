@@ -11,9 +11,12 @@ internal static class ProblemLine
     public static string Timestamp(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    // The history stamp: the first-noticed time as `yyyyMMddTHHmmss.fffZ`.
-    public static string HistoryStamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture);
+    // A line without its time stamp: `<detector>: <what was seen>`.
+    public static string WithoutTimestamp(string line)
+    {
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 ? line[(space + 1)..] : line;
+    }
 
     // One report is one line, whatever a hook or a program printed.
     private static string Flatten(string text) => text.ReplaceLineEndings(" ").Trim();

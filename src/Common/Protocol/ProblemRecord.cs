@@ -5,5 +5,8 @@ internal sealed record ProblemRecord(string Name, DateTimeOffset FirstNoticed, s
 {
     public IReadOnlyList<string> Lines => Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    public string HistoryFileName => $"{ProblemLine.HistoryStamp(FirstNoticed)}-{Name}";
+    public string HistoryFileName => HistoryName.Format(FirstNoticed, Name);
+
+    // What the last detector saw, without its time stamp; the problem's name when it has no report.
+    public string LastReport => Lines is [.., var last] ? ProblemLine.WithoutTimestamp(last) : "problem " + Name;
 }

@@ -1,8 +1,13 @@
+using Watchdog.Common.Interop;
+
 namespace Watchdog.Common.Protocol;
 
 // The directory protocol (DESIGN.md §2): everything lives below one root.
 internal sealed record RootLayout(string Root)
 {
+    // rwxr-xr-x, whatever the process umask (docs/protocol.md "Modes").
+    public const int DirectoryMode = 0x1ED;
+
     public string Hearts { get; } = Path.Combine(Root, "hearts");
 
     public string Problems { get; } = Path.Combine(Root, "problems");
@@ -19,12 +24,42 @@ internal sealed record RootLayout(string Root)
 
     public string DownFile(string name) => Path.Combine(Down, name);
 
-    // Creates every protocol directory that is missing (mode 0755). Safe to call on every pass.
+    // Creates every protocol directory that is missing, mode 0755 (an existing one keeps the mode its operator gave
+    // it). Safe to call on every pass. A symlink or a file in place of one is an IOException naming it: the daemons
+    // never write through it.
     public void EnsureCreated()
     {
-        foreach (var dir in (string[])[Hearts, Problems, History, State, Down])
+        if (!Directory.Exists(Root))
         {
-            Directory.CreateDirectory(dir);
+            Directory.CreateDirectory(Root);
+            File.SetUnixFileMode(Root, (UnixFileMode)DirectoryMode);
         }
+
+        using var root = OpenRoot();
+        Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
+        foreach (var name in (string[])["hearts", "problems", "history", "state", "down"])
+        {
+            var z = Utf8Z.Into(name, nameZ);
+            var made = NativeFiles.MakeDirectory(root.Fd, z, DirectoryMode);
+            var opened = NativeFiles.OpenDirectory(root.Fd, z, out var fd);
+            if (opened != FileResult.Ok)
+            {
+                throw new IOException($"cannot use {Path.Combine(Root, name)}: {FileResultText.Describe(opened)}");
+            }
+
+            // mkdirat's mode went through the umask; set it again on the directory just made, through its own fd.
+            var moded = made == FileResult.Ok ? NativeFiles.ChangeMode(fd, DirectoryMode) : FileResult.Ok;
+            NativeFiles.Close(fd);
+            AtomicFile.ThrowOnError(made is FileResult.Ok or FileResult.Exists ? moded : made, "create", Path.Combine(Root, name));
+        }
+    }
+
+    private DirectoryFd OpenRoot()
+    {
+        // The root is the config's own path, so a symlink to it is the operator's choice and is followed: the last
+        // component opened is ".", never a symlink. Only the protocol directories below it are refused as symlinks.
+        var opened = DirectoryFd.Open(Path.Combine(Root, "."), out var root);
+        AtomicFile.ThrowOnError(opened, "open the root", Root);
+        return root;
     }
 }

@@ -4,10 +4,14 @@ using Watchdog.Common.Protocol;
 
 namespace Watchdog.Common.State;
 
-// One JSON file per program under `state/`, written dot-temp + fsync + rename + fsync of the directory.
+// One JSON file per program under `state/`, written dot-temp + fsync + rename + fsync of the directory, read
+// relative to state/ opened without following a symlink.
 internal sealed class StateStore(RootLayout layout)
 {
     public const string Extension = ".json";
+
+    // A state file is a few hundred bytes; anything this large is not one and is never read whole.
+    private const int MaxBytes = 1 << 20;
 
     public string PathFor(string name) => Path.Combine(layout.State, name + Extension);
 
@@ -15,62 +19,88 @@ internal sealed class StateStore(RootLayout layout)
     public void Write(ProgramState state, bool durable = true) =>
         AtomicFile.Replace(PathFor(state.Name), JsonSerializer.SerializeToUtf8Bytes(state, StateJsonContext.Default.ProgramState), durable: durable);
 
-    public void Delete(string name)
-    {
-        File.Delete(PathFor(name));
-    }
-
-    // Reads one program's state: null when there is none; InvalidDataException when it is unreadable junk or not a
-    // regular file (a fifo is never opened: that would block the reader).
+    // Reads one program's state: null when there is none; InvalidDataException when it is unreadable junk, a symlink
+    // or not a regular file (a fifo is never opened: that would block the reader).
     public ProgramState? Read(string name)
     {
         var path = PathFor(name);
-        Span<byte> nativePath = stackalloc byte[NativeMethods.MaxPathBytes];
-        if (NativeMethods.TryBuildPath(layout.State, Path.GetFileName(path), nativePath, out var length)
-            && NativeMethods.StatNoFollow(nativePath[..(length + 1)], out var stat) == FileResult.Ok
-            && stat.Kind != FileKind.Regular)
+        var result = ReadBytes(name, out var bytes);
+        if (result == FileResult.NotFound)
         {
-            throw new InvalidDataException($"{path} is not a regular file");
+            return null;
         }
 
-        byte[] bytes;
-        try
+        if (result != FileResult.Ok)
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return null;
+            throw new InvalidDataException(result is FileResult.NotRegular or FileResult.IsSymlink
+                ? $"{path} is not a regular file: {FileResultText.Describe(result)}"
+                : $"{path}: {FileResultText.Describe(result)}");
         }
 
         try
         {
             return JsonSerializer.Deserialize(bytes, StateJsonContext.Default.ProgramState) is { Name: var n } state && n == name
                 ? state
-                : throw new InvalidDataException($"{PathFor(name)} does not hold the state of program '{name}'");
+                : throw new InvalidDataException($"{path} does not hold the state of program '{name}'");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{PathFor(name)} is not a valid state file: {e.Message}", e);
+            throw new InvalidDataException($"{path} is not a valid state file: {e.Message}", e);
         }
     }
 
     // The names of every program with a state file (valid names only; dot-temp files are skipped).
     public IReadOnlyList<string> Names()
     {
-        if (!Directory.Exists(layout.State))
+        if (DirectoryFd.Open(layout.State, out var directory) != FileResult.Ok)
         {
             return [];
         }
 
-        return Directory.EnumerateFiles(layout.State, "*" + Extension)
-            .Select(p => Path.GetFileName(p)[..^Extension.Length])
-            .Where(n => Protocol.Names.IsValid(n))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        using (directory)
+        {
+            return directory.ListNames()
+                .Where(n => n.EndsWith(Extension, StringComparison.Ordinal) && Protocol.Names.IsValid(n.AsSpan(0, n.Length - Extension.Length)))
+                .Select(n => n[..^Extension.Length])
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+    }
+
+    private FileResult ReadBytes(string name, out byte[] bytes)
+    {
+        bytes = [];
+        var opened = DirectoryFd.Open(layout.State, out var directory);
+        if (opened != FileResult.Ok)
+        {
+            return opened;
+        }
+
+        using (directory)
+        {
+            Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
+            var result = NativeFiles.OpenRegular(directory.Fd, Utf8Z.Into(name + Extension, nameZ), OpenFlags.ReadOnly, out var fd, out var stat);
+            if (result != FileResult.Ok)
+            {
+                return result;
+            }
+
+            try
+            {
+                if (stat.Size > MaxBytes)
+                {
+                    return FileResult.TooLarge;
+                }
+
+                bytes = new byte[stat.Size];
+                result = NativeFiles.ReadAll(fd, bytes, out var read);
+                bytes = bytes[..read];
+                return result;
+            }
+            finally
+            {
+                NativeFiles.Close(fd);
+            }
+        }
     }
 }

@@ -3,7 +3,9 @@ using Watchdog.Common.Protocol;
 
 namespace Watchdog.Restarter.Supervision;
 
-// A program's hearts (DESIGN.md §3): written afresh at each launch, removed while it is not running.
+// A program's hearts (DESIGN.md §3): written afresh at each launch, removed while it is not running. Both go through
+// AtomicFile, relative to hearts/ opened without following a symlink: a heart entry that is a symlink or a fifo is
+// replaced or removed itself, never written through.
 internal sealed class HeartWriter(RootLayout layout, TimeProvider time)
 {
     // content = the configured timeout; mtime = now + startup_grace, so the watchdog counts the timeout from

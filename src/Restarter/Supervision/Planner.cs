@@ -54,27 +54,13 @@ internal static class Planner
         var fresh = problems.Where(p => state.LaunchedAt is not { } launched || p.FirstNoticed >= launched).ToList();
         if (fresh.Count > 0)
         {
-            return new ProgramPlan(PlanAction.Restart, LastReport(fresh[0]), problems, null);
+            return new ProgramPlan(PlanAction.Restart, fresh[0].LastReport, problems, null);
         }
 
         return SolveOnly(
             string.Create(CultureInfo.InvariantCulture, $"already relaunched at {ProblemLine.Timestamp(state.LaunchedAt!.Value)} (pid {state.Pid}, tag {state.Tag})"),
             problems,
             null);
-    }
-
-    // The last report's text, without its time stamp: what the detector saw.
-    public static string LastReport(ProblemRecord problem)
-    {
-        var lines = problem.Lines;
-        if (lines.Count == 0)
-        {
-            return "problem " + problem.Name;
-        }
-
-        var line = lines[^1];
-        var space = line.IndexOf(' ', StringComparison.Ordinal);
-        return space > 0 ? line[(space + 1)..] : line;
     }
 
     private static ProgramPlan SolveOnly(string reason, IReadOnlyList<ProblemRecord> problems, DateTimeOffset? wakeAt) =>

@@ -1,41 +1,40 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Watchdog.Common.Hosting;
 using Watchdog.Common.Interop;
 using Watchdog.Common.Protocol;
 
 namespace Watchdog.Restarter.Supervision;
 
 // Reading problems/ without following a symlink or opening a fifo (issue 14 §7: a fifo wedged the loop, a
-// symlink published a file from outside the root). An entry that is not a regular file is no problem: it is
-// named once in the log and skipped, never opened.
+// symlink published a file from outside the root). An entry that is not a regular file is set aside (removed,
+// unread) with one warning: left in place it would also keep the watchdog from ever opening that name's problem.
 internal sealed class ProblemEntries(RootLayout layout, ILogger logger)
 {
-    private readonly ConcurrentDictionary<string, FileKind> refused = new(StringComparer.Ordinal);
-
-    // The problem, or null when there is none (or it is not a regular file).
-    public ProblemRecord? TryRead(string name) => IsRegularFile(name) ? ProblemFile.TryRead(layout.Problem(name)) : null;
-
-    public bool IsRegularFile(string name)
+    // The valid names in problems/, listed through a directory fd opened without following a symlink.
+    public IReadOnlyList<string> Names()
     {
-        Span<byte> path = stackalloc byte[NativeMethods.MaxPathBytes];
-        if (!NativeMethods.TryBuildPath(layout.Problems, name, path, out var length)
-            || NativeMethods.StatNoFollow(path[..(length + 1)], out var stat) != FileResult.Ok)
+        var opened = DirectoryFd.Open(layout.Problems, out var directory);
+        if (opened == FileResult.NotFound)
         {
-            return false;
+            return [];
         }
 
-        if (stat.Kind == FileKind.Regular)
+        using (directory)
         {
-            refused.TryRemove(name, out _);
-            return true;
+            AtomicFile.ThrowOnError(opened, "list", layout.Problems);
+            return directory.ListNames().Where(n => Common.Protocol.Names.IsValid(n)).ToList();
+        }
+    }
+
+    // The problem, or null when there is none (or it was not a regular file and has been set aside).
+    public ProblemRecord? TryRead(string name)
+    {
+        var record = ProblemFile.ReadOrSetAside(layout.Problem(name), out var setAside);
+        if (setAside is not null)
+        {
+            logger.LogWarning("Set aside a problem entry: {What}", LogText.Escape(setAside));
         }
 
-        if (!refused.TryGetValue(name, out var before) || before != stat.Kind)
-        {
-            refused[name] = stat.Kind;
-            logger.LogWarning("Ignoring problem {Problem}: it is a {Kind}, not a regular file; remove it", name, stat.Kind);
-        }
-
-        return false;
+        return record;
     }
 }

@@ -1,11 +1,12 @@
 using Watchdog.Common.Config;
+using Watchdog.Common.Protocol;
 
 namespace Watchdog.Restarter.Supervision;
 
 // Maps a problem name to the program that owns it: the program's own name or one of its hearts.
 internal sealed class ProblemRouter
 {
-    public const string RestarterHeart = "restarter";
+    public const string RestarterHeart = DaemonHearts.Restarter;
 
     private readonly Dictionary<string, ProgramOptions> owners = new(StringComparer.Ordinal);
 

@@ -210,7 +210,7 @@ internal sealed class ProgramExecutor
         LaunchedProcess launched;
         try
         {
-            launched = context.Host.Launch(program, LaunchVariables.For(context.Options, context.Layout, program, tag));
+            launched = context.Host.Launch(program, ProgramVariables.For(context.Options, context.Layout, program, tag));
         }
         catch (LaunchException e)
         {

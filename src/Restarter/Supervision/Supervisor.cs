@@ -157,19 +157,20 @@ internal sealed class Supervisor
 
     private void SolveUnownedLocked(bool startingUp)
     {
-        IEnumerable<string> names;
+        IReadOnlyList<string> names;
         try
         {
-            names = Directory.EnumerateFiles(context.Layout.Problems).Select(Path.GetFileName).OfType<string>().Where(n => Names.IsValid(n)).ToList();
+            names = problems.Names();
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception e) when (DiskFaults.IsExpected(e))
         {
+            logger.LogError("Cannot list the problems: {Error}", e.Message);
             return;
         }
 
         foreach (var name in names)
         {
-            if (router.OwnerOf(name) is not null || !problems.IsRegularFile(name))
+            if (router.OwnerOf(name) is not null || problems.TryRead(name) is null)
             {
                 continue;
             }

@@ -7,7 +7,7 @@ using Watchdog.Common.Protocol;
 
 namespace Watchdog.Cli;
 
-// `watchdog beat NAME [--timeout S]`: a beat from a shell script or cron job, as the Heartbeat library beats:
+// `watchdog beat NAME [--timeout S]`: a beat from a shell script or cron job, exactly as the Heartbeat library beats:
 // a missing heart is created whole with its timeout, a changed timeout rewrites the content, otherwise only
 // the mtime moves (utimensat, which needs write permission but not ownership).
 internal static class BeatCommand
@@ -33,55 +33,20 @@ internal static class BeatCommand
             }
 
             var path = root.Layout.Heart(parse.GetValue(name)!);
-            try
+            var result = Beat(path, parse.GetValue(timeout), root.DefaultTimeout);
+            if (result != FileResult.Ok)
             {
-                Beat(path, parse.GetValue(timeout), root.DefaultTimeout);
-                return ExitCodes.Ok;
-            }
-            catch (Exception e) when (RootAccess.IsFileError(e))
-            {
-                error.WriteLine($"cannot beat {path}: {RootAccess.Describe(e)}");
+                error.WriteLine($"cannot beat {path}: {FileResultText.Describe(result)}");
                 return ExitCodes.Unhealthy;
             }
+
+            return ExitCodes.Ok;
         });
         return command;
     }
 
-    public static void Beat(string path, TimeSpan? timeout, TimeSpan defaultTimeout)
-    {
-        if (timeout is { } wanted && CurrentTimeout(path) is { } current && current != wanted)
-        {
-            AtomicFile.Replace(path, HeartTimeout.Encode(wanted));
-            return;
-        }
-
-        var touched = NativeMethods.Touch(path);
-        if (touched == FileResult.NotFound)
-        {
-            // Created whole, or by someone else meanwhile; either way it was just beaten.
-            if (!AtomicFile.TryCreateNew(path, HeartTimeout.Encode(timeout ?? defaultTimeout)))
-            {
-                AtomicFile.ThrowOnError(NativeMethods.Touch(path), "touch", path);
-            }
-
-            return;
-        }
-
-        AtomicFile.ThrowOnError(touched, "touch", path);
-    }
-
-    // The timeout the heart declares now: null when it is missing, zero when its content is not a valid timeout.
-    private static TimeSpan? CurrentTimeout(string path)
-    {
-        try
-        {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            Span<byte> content = stackalloc byte[HeartTimeout.MaxContentBytes + 1];
-            return HeartTimeout.TryParse(content[..RandomAccess.Read(handle, content, 0)], out var timeout) ? timeout : TimeSpan.Zero;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    // The library's own beat (HeartBeat, compiled into both): a symlink or fifo at path is refused, never followed
+    // or waited on; --timeout declares the timeout, rewriting the heart whole when it declares another one.
+    private static FileResult Beat(string path, TimeSpan? timeout, TimeSpan defaultTimeout) =>
+        HeartBeat.Beat(path, HeartTimeout.Encode(timeout ?? defaultTimeout), declare: timeout is not null, AtomicFile.WriterKind);
 }

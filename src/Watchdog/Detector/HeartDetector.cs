@@ -10,9 +10,9 @@ namespace Watchdog.Detector;
 internal sealed class HeartDetector : IDisposable
 {
     // The watchdog's own heart (DESIGN.md §5), beaten by the daemon and never judged by it.
-    public const string OwnHeart = "watchdog";
+    public const string OwnHeart = DaemonHearts.Watchdog;
 
-    public const string DetectorName = "watchdog";
+    public const string DetectorName = Detectors.Watchdog;
 
     private readonly RootLayout layout;
     private readonly DetectorOptions options;

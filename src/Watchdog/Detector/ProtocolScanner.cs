@@ -60,7 +60,7 @@ internal sealed class ProtocolScanner(ILogger logger)
 
         var reason = !entry.HasValidName ? "the name breaks the rule (" + Names.Rule + ")"
             : entry.StatResult == FileResult.NotFound ? null
-            : entry.StatResult != FileResult.Ok ? "cannot stat it: " + AtomicFile.Describe(entry.StatResult)
+            : entry.StatResult != FileResult.Ok ? "cannot stat it: " + FileResultText.Describe(entry.StatResult)
             : entry.Stat.Kind switch
             {
                 FileKind.Directory => "a sub-directory (not looked into)",
@@ -105,7 +105,7 @@ internal sealed class ProtocolScanner(ILogger logger)
             HeartContent.Empty => "its content is empty",
             HeartContent.TooLong => $"its content is longer than {HeartTimeout.MaxContentBytes} bytes",
             HeartContent.NotATimeout => "its content is not a timeout in seconds (more than 0, at most 31 days)",
-            _ => "it cannot be read: " + AtomicFile.Describe(heart.ReadResult),
+            _ => "it cannot be read: " + FileResultText.Describe(heart.ReadResult),
         };
         logger.HeartContentBad(heart.Name, reason, Duration.Format(defaultTimeout));
     }

@@ -59,7 +59,7 @@ public sealed class HostileFileTests : IDisposable
     [InlineData("fifo")]
     public async Task History_refuses_a_hostile_history_entry(string kind)
     {
-        var entry = Path.Combine(root.Layout.History, $"{ProblemLine.HistoryStamp(cli.Now.AddMinutes(-1))}-p");
+        var entry = Path.Combine(root.Layout.History, HistoryName.Format(cli.Now.AddMinutes(-1), "p"));
         Plant(entry, kind);
 
         var result = await RunAsync("history", "--root", root.Path);

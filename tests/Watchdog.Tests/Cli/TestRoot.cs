@@ -37,7 +37,7 @@ internal sealed class TestRoot : IDisposable
         Write(Layout.Problem(name), firstNoticed, lines);
 
     public void History(string name, DateTimeOffset firstNoticed, params string[] lines) =>
-        Write(System.IO.Path.Combine(Layout.History, $"{ProblemLine.HistoryStamp(firstNoticed)}-{name}"), firstNoticed, lines);
+        Write(System.IO.Path.Combine(Layout.History, HistoryName.Format(firstNoticed, name)), firstNoticed, lines);
 
     public void State(string name, ProgramPhase phase, int pid = 0, ulong pidStartTime = 0, DateTimeOffset? launchedAt = null, DateTimeOffset[]? restarts = null, DateTimeOffset? nextLaunchAt = null, string? lastProblem = null, string? lastResolution = null, int giveUps = 0) =>
         States.Write(new ProgramState(name, phase, pid > 0 ? "tag" : null, pid, pidStartTime, launchedAt, restarts ?? [], 0, nextLaunchAt, lastProblem, lastResolution) { GiveUps = giveUps });

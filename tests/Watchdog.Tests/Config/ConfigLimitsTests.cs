@@ -1,7 +1,6 @@
 using System.Text;
 using Watchdog.Common.Cli;
 using Watchdog.Common.Config;
-using Watchdog.Tests.Cli;
 
 namespace Watchdog.Tests.Config;
 

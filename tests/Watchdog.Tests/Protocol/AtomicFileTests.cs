@@ -36,12 +36,15 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void Temp_files_are_dot_files_beside_the_target()
+    public void Temp_names_are_dot_files_that_name_their_writer_kind_and_pid()
     {
-        var tempPath = AtomicFile.TempPathFor(temp.Combine("api"));
+        var name = TempName.Format("api.hourly", "restarter");
 
-        Assert.Equal(temp.Path, Path.GetDirectoryName(tempPath));
-        Assert.StartsWith(".api.", Path.GetFileName(tempPath), StringComparison.Ordinal);
+        Assert.StartsWith(".api.hourly.restarter.", name, StringComparison.Ordinal);
+        Assert.True(TempName.TryParse(name, out var kind, out var pid));
+        Assert.Equal("restarter", kind);
+        Assert.Equal(Environment.ProcessId, pid);
+        Assert.False(Names.IsValid(name));
     }
 
     [Fact]

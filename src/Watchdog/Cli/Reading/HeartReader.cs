@@ -29,7 +29,7 @@ internal static class HeartReader
         var read = RootFile.ReadHead(path, content, out var n);
         if (read is not (FileResult.Ok or FileResult.NotFound))
         {
-            errors.Add($"cannot read the timeout in {Printable.Escape(path)}: {AtomicFile.Describe(read)}");
+            errors.Add($"cannot read the timeout in {Printable.Escape(path)}: {FileResultText.Describe(read)}");
         }
 
         var timeout = defaultTimeout;

@@ -7,9 +7,6 @@ namespace Watchdog.Cli.Reading;
 // Open problems (problems/) and solved ones (history/), newest first.
 internal static class ProblemReader
 {
-    // The history file name: `<yyyyMMddTHHmmss.fffZ>-<name>` (DESIGN.md §2).
-    private const int StampLength = 20;
-
     public static IReadOnlyList<ProblemView> Open(RootLayout layout, ICollection<string> errors) =>
         Newest(ProtocolDirectory.Names(layout.Problems, errors)
             .Select(name => Read(layout.Problem(name), name, stamp: null, errors))
@@ -19,7 +16,7 @@ internal static class ProblemReader
     public static IReadOnlyList<ProblemView> History(RootLayout layout, DateTimeOffset? since, string? name, int limit, ICollection<string> errors)
     {
         var entries = ProtocolDirectory.Names(layout.History, errors, IsHistoryName)
-            .Select(file => (Path: Path.Combine(layout.History, file), Stamp: Stamp(file), Name: file[(StampLength + 1)..]))
+            .Select(file => HistoryName.TryParse(file, out var stamp, out var entry) ? (Path: Path.Combine(layout.History, file), Stamp: stamp, Name: entry) : default)
             .Where(e => (since is null || e.Stamp >= since) && (name is null || e.Name == name))
             .OrderByDescending(e => e.Stamp)
             .ThenBy(e => e.Name, StringComparer.Ordinal);
@@ -43,14 +40,5 @@ internal static class ProblemReader
         return ProblemView.From(record, solved: stamp is not null);
     }
 
-    private static bool IsHistoryName(string file) =>
-        file.Length > StampLength + 1 && file[StampLength] == '-' && Names.IsValid(file.AsSpan(StampLength + 1)) && Stamp(file) is not null;
-
-    private static DateTimeOffset? Stamp(string file) =>
-        DateTimeOffset.TryParseExact(
-            file.AsSpan(0, Math.Min(StampLength, file.Length)),
-            "yyyyMMdd'T'HHmmss.fff'Z'",
-            System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal,
-            out var at) ? at : null;
+    private static bool IsHistoryName(string file) => HistoryName.TryParse(file, out _, out _);
 }

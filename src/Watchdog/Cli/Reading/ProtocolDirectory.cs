@@ -1,6 +1,5 @@
 using Watchdog.Cli.Text;
 using Watchdog.Common.Interop;
-using Watchdog.Common.Protocol;
 
 namespace Watchdog.Cli.Reading;
 
@@ -70,7 +69,7 @@ internal static class ProtocolDirectory
 
         if (result != FileResult.Ok)
         {
-            errors.Add($"cannot read {Printable.Escape(directory)}: {AtomicFile.Describe(result)}");
+            errors.Add($"cannot read {Printable.Escape(directory)}: {FileResultText.Describe(result)}");
             return false;
         }
 

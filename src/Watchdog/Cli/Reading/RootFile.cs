@@ -1,6 +1,5 @@
 using Watchdog.Cli.Text;
 using Watchdog.Common.Interop;
-using Watchdog.Common.Protocol;
 
 namespace Watchdog.Cli.Reading;
 
@@ -25,7 +24,7 @@ internal static class RootFile
         {
             if (read != FileResult.NotFound)
             {
-                errors.Add($"cannot read {Printable.Escape(path)}: {AtomicFile.Describe(read)}");
+                errors.Add($"cannot read {Printable.Escape(path)}: {FileResultText.Describe(read)}");
             }
 
             return null;
@@ -43,7 +42,7 @@ internal static class RootFile
         {
             if (result != FileResult.NotFound)
             {
-                errors.Add($"cannot read {Printable.Escape(path)}: {AtomicFile.Describe(result)}");
+                errors.Add($"cannot read {Printable.Escape(path)}: {FileResultText.Describe(result)}");
             }
 
             return null;

@@ -12,7 +12,7 @@ namespace Watchdog.Cli.Verbs;
 // An open problem is never overwritten: its first-noticed time and lines are what the restarter acts on.
 internal static class MarkCommand
 {
-    public const string Detector = "operator";
+    public const string Detector = Detectors.Operator;
 
     public static Command Create(CliEnvironment? environment = null)
     {
