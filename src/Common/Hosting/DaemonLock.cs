@@ -22,8 +22,8 @@ internal sealed class DaemonLock : IDisposable
         LockResult result;
         try
         {
-            layout.EnsureCreated();
-            using var state = AtomicFile.OpenDirectory(layout.State, "lock");
+            layout.EnsureCreated(["state"]);
+            using var state = AtomicFile.OpenDirectory(path, "lock");
             result = NativeMethods.TakeLock(state.Fd, Utf8Z.Of(Path.GetFileName(path)));
         }
         catch (IOException e)

@@ -18,6 +18,10 @@ internal readonly struct DirectoryFd : IDisposable
 
     public int Fd => _fdPlusOne - 1;
 
+    // The directory through this descriptor (the kernel resolves the magic link to the open directory itself), for
+    // the BCL's enumeration, which takes only paths.
+    public string ProcPath => $"/proc/self/fd/{Fd}";
+
     public static FileResult Open(ReadOnlySpan<byte> pathZ, out DirectoryFd directory)
     {
         var result = NativeFiles.OpenDirectory(NativeFiles.AtFdCwd, pathZ, out var fd);
@@ -85,7 +89,7 @@ internal readonly struct DirectoryFd : IDisposable
     // The entry names, listed through the fd: /proc/self/fd/N is the very directory opened, so a symlink swapped in
     // after the open is not what gets listed.
     public IReadOnlyList<string> ListNames() =>
-        Directory.EnumerateFileSystemEntries($"/proc/self/fd/{Fd}").Select(Path.GetFileName).OfType<string>().ToList();
+        Directory.EnumerateFileSystemEntries(ProcPath).Select(Path.GetFileName).OfType<string>().ToList();
 
     // fsync of the directory, so a rename or link inside it survives a power cut.
     public FileResult Sync() => NativeFiles.Sync(Fd);

@@ -24,10 +24,15 @@ internal sealed record RootLayout(string Root)
 
     public string DownFile(string name) => Path.Combine(Down, name);
 
+    // The protocol directories, by their names below the root.
+    public static readonly IReadOnlyList<string> Directories = ["hearts", "problems", "history", "state", "down"];
+
     // Creates every protocol directory that is missing, mode 0755 (an existing one keeps the mode its operator gave
-    // it). Safe to call on every pass. A symlink or a file in place of one is an IOException naming it: the daemons
-    // never write through it.
-    public void EnsureCreated()
+    // it). Safe to call on every pass. A symlink or a file in place of one is never written through: every such
+    // directory is named in one IOException, after the others were made.
+    public void EnsureCreated() => EnsureCreated(Directories);
+
+    public void EnsureCreated(IReadOnlyList<string> names)
     {
         if (!Directory.Exists(Root))
         {
@@ -37,20 +42,27 @@ internal sealed record RootLayout(string Root)
 
         using var root = OpenRoot();
         Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
-        foreach (var name in (string[])["hearts", "problems", "history", "state", "down"])
+        List<string>? refused = null;
+        foreach (var name in names)
         {
             var z = Utf8Z.Into(name, nameZ);
             var made = NativeFiles.MakeDirectory(root.Fd, z, DirectoryMode);
             var opened = NativeFiles.OpenDirectory(root.Fd, z, out var fd);
             if (opened != FileResult.Ok)
             {
-                throw new IOException($"cannot use {Path.Combine(Root, name)}: {FileResultText.Describe(opened)}");
+                (refused ??= []).Add($"cannot use {Path.Combine(Root, name)}: {FileResultText.Describe(opened)}");
+                continue;
             }
 
             // mkdirat's mode went through the umask; set it again on the directory just made, through its own fd.
             var moded = made == FileResult.Ok ? NativeFiles.ChangeMode(fd, DirectoryMode) : FileResult.Ok;
             NativeFiles.Close(fd);
             AtomicFile.ThrowOnError(made is FileResult.Ok or FileResult.Exists ? moded : made, "create", Path.Combine(Root, name));
+        }
+
+        if (refused is not null)
+        {
+            throw new IOException(string.Join("; ", refused));
         }
     }
 

@@ -31,6 +31,14 @@ internal sealed class RestarterWorker(
         {
             await RunAsync(stoppingToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // What the disk says cannot be used (a hostile state/instance, a root that cannot be written): the
+            // message says what and where; a stack trace would only hide it.
+            Failed = true;
+            logger.LogCritical("The restarter cannot go on: {Error}", e.Message);
+            lifetime.StopApplication();
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Failed = true;

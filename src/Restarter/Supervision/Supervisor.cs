@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Config;
+using Watchdog.Common.Hosting;
 using Watchdog.Common.Protocol;
 using Watchdog.Common.State;
 using Watchdog.Restarter.Processes;
@@ -23,6 +24,7 @@ internal sealed class Supervisor
     private readonly Lock unownedLock = new();
     private readonly Dictionary<string, ProgramSupervisor> byName;
     private readonly ProblemEntries problems;
+    private string? directoryIssue;
 
     public Supervisor(SupervisionContext context)
     {
@@ -41,7 +43,7 @@ internal sealed class Supervisor
     // main process is gone are relaunched by their first pass.
     public void Start()
     {
-        context.Layout.EnsureCreated();
+        EnsureDirectories();
         var instance = InstanceId.LoadOrCreate(context.Layout);
         var tagged = context.Host.FindTagged(context.Options.TagVariable);
         foreach (var program in Programs)
@@ -97,19 +99,38 @@ internal sealed class Supervisor
         }
     }
 
-    // The safety net behind inotify: every program looks again, unowned problems are solved.
-    public void Rescan()
+    // An operator may have removed a directory, or replaced one by a symlink (never written through): the protocol
+    // needs them all, and what is wrong is logged once per change, not on every rescan.
+    private void EnsureDirectories()
     {
+        string? issue = null;
         try
         {
-            // An operator may have removed a directory; the protocol needs them all.
             context.Layout.EnsureCreated();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogError("Cannot create the directories under {Root}: {Error}", context.Layout.Root, e.Message);
+            issue = e.Message;
         }
 
+        if (issue != directoryIssue)
+        {
+            directoryIssue = issue;
+            if (issue is not null)
+            {
+                logger.LogError("Cannot use the directories under {Root}: {Error}", context.Layout.Root, LogText.Escape(issue));
+            }
+            else
+            {
+                logger.LogInformation("The directories under {Root} are usable again", context.Layout.Root);
+            }
+        }
+    }
+
+    // The safety net behind inotify: every program looks again, unowned problems are solved.
+    public void Rescan()
+    {
+        EnsureDirectories();
         foreach (var program in Programs)
         {
             program.Wake();

@@ -16,11 +16,8 @@ internal sealed class ProtocolScanner(ILogger logger)
         where T : TrackedEntry
     {
         string? issue = null;
-        try
-        {
-            DirectoryScan<T>.Run(directory, table);
-        }
-        catch (DirectoryNotFoundException)
+        var opened = DirectoryFd.Open(directory, out var fd);
+        if (opened == FileResult.NotFound)
         {
             table.BeginPass();
             try
@@ -33,10 +30,29 @@ internal sealed class ProtocolScanner(ILogger logger)
                 issue = e.Message;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        else if (opened != FileResult.Ok)
         {
+            // A symlink in place of hearts/ or problems/ is never followed: nothing outside the root is judged.
             table.BeginPass();
-            issue = e.Message;
+            issue = opened == FileResult.IsSymlink
+                ? "it is a symlink, never followed: replace it with a directory"
+                : FileResultText.Describe(opened);
+        }
+        else
+        {
+            using (fd)
+            {
+                try
+                {
+                    // Listed and stat'ed through the open descriptor, so what is judged is the directory just opened.
+                    DirectoryScan<T>.Run(fd.ProcPath, table);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    table.BeginPass();
+                    issue = e.Message;
+                }
+            }
         }
 
         if (directoryIssues.GetValueOrDefault(directory) != issue)
