@@ -14,7 +14,7 @@ internal static partial class EnvironmentNames
     public static readonly IReadOnlySet<string> Protocol = new HashSet<string>(StringComparer.Ordinal)
     {
         LaunchVariables.DefaultTag, LaunchVariables.Hearts, LaunchVariables.Heart, LaunchVariables.HeartTimeout, HookTag.Variable,
-        "WATCHDOG_PROGRAM", "WATCHDOG_REASON", "WATCHDOG_PROBLEM", "WATCHDOG_PROBLEM_FILE",
+        HookTag.Program, HookTag.Reason, HookTag.Problem, HookTag.ProblemFile,
         "NOTIFY_SOCKET", "WATCHDOG_PID", "WATCHDOG_USEC",
     };
 

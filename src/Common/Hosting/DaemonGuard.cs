@@ -17,8 +17,6 @@ internal sealed class DaemonGuard : IDisposable
     private readonly SerilogLoggerProvider loggers;
     private readonly DaemonSignals signals;
 
-    private static readonly UnixFileMode Umask = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
-
     private DaemonGuard(DaemonLock rootLock, Logger logger)
     {
         this.rootLock = rootLock;
@@ -42,7 +40,7 @@ internal sealed class DaemonGuard : IDisposable
     // the daemon exits ExitCodes.Locked.
     public static DaemonGuard? TryTake(string daemon, RootLayout layout, Logger logger, TextWriter error)
     {
-        NativeMethods.SetUmask(Umask);
+        NativeMethods.SetUmask(RootLayout.Umask);
         if (DaemonLock.TryTake(layout, daemon, error) is not { } rootLock)
         {
             return null;

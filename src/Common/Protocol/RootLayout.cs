@@ -8,6 +8,10 @@ internal sealed record RootLayout(string Root)
     // rwxr-xr-x, whatever the process umask (docs/protocol.md "Modes").
     public const int DirectoryMode = 0x1ED;
 
+    // 0022, the umask both daemons and the writing verbs set: what they create without an explicit mode (a log
+    // file, a directory made again) is never group- or world-writable, whatever umask they were started with.
+    public const UnixFileMode Umask = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+
     public string Hearts { get; } = Path.Combine(Root, "hearts");
 
     public string Problems { get; } = Path.Combine(Root, "problems");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Watchdog.Common.Processes;
 
 namespace Watchdog.Restarter.Supervision;
 
@@ -18,7 +19,7 @@ internal static class GiveUpHook
             {
                 var result = await context.Host.RunHookAsync(
                     context.Options.OnGiveUp,
-                    [new("WATCHDOG_PROGRAM", program), new("WATCHDOG_REASON", reason)],
+                    [new(HookTag.Program, program), new(HookTag.Reason, reason)],
                     context.Options.OnGiveUpTimeout,
                     CancellationToken.None).ConfigureAwait(false);
                 logger.LogInformation("on_give_up for {Program}: {Result}", program, result.Describe());

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Config;
+using Watchdog.Common.Processes;
 using Watchdog.Common.Protocol;
 
 namespace Watchdog.Detector;
@@ -53,7 +54,7 @@ internal sealed class ProblemHooks(RootLayout layout, DetectorOptions options, I
 
         var request = new CommandRequest(
             options.OnProblem,
-            [new("WATCHDOG_PROBLEM", name), new("WATCHDOG_PROBLEM_FILE", layout.Problem(name))],
+            [new(HookTag.Problem, name), new(HookTag.ProblemFile, layout.Problem(name))],
             options.OnProblemTimeout);
         Start(async () =>
         {
