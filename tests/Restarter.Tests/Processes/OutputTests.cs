@@ -40,7 +40,7 @@ public sealed class OutputTests : IDisposable
     }
 
     [Fact]
-    public async Task Flooding_program_does_not_block_the_host()
+    public async Task While_one_program_floods_another_ones_output_is_still_logged_and_the_flood_is_killed()
     {
         var (flood, tag) = harness.Launch(HostHarness.TestAppProgram("flood", "flood-output"));
         await harness.LineAsync("flood", l => l.StartsWith("flood line 1000 ", StringComparison.Ordinal));

@@ -85,7 +85,7 @@ public sealed class SharedHostTests : IDisposable
     }
 
     [Fact]
-    public async Task Unread_notify_socket_delays_neither_marking_nor_escalation()
+    public async Task Unread_notify_socket_stops_neither_marking_nor_escalation_and_is_reported_once()
     {
         var path = root.Temp.Combine("unread.sock");
         using var unread = new UnreadSocket(path);
