@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Watchdog.Heartbeat.Tests.Fakes;
 
 namespace Watchdog.Heartbeat.Tests;
 
@@ -8,7 +7,7 @@ public sealed class HeartEnvironmentTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
     private readonly FakeTimeProvider _time = new();
-    private readonly RecordingLogger _logger = new();
+    private readonly CapturingLogger _logger = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -57,7 +56,7 @@ public sealed class HeartEnvironmentTests : IDisposable
         Assert.True(heart.ChangeTimeout(TimeSpan.FromMinutes(5)));
         Assert.False(heart.IsSupervised);
         Assert.Null(heart.FilePath);
-        var entry = Assert.Single(_logger.Entries);
+        var entry = Assert.Single(_logger.Events);
         Assert.Equal(LogLevel.Information, entry.Level);
         Assert.Contains("WATCHDOG_HEARTS", entry.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_dir.Path));

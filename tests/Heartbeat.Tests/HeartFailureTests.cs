@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Watchdog.Heartbeat.Tests.Fakes;
 
 namespace Watchdog.Heartbeat.Tests;
 
@@ -8,7 +7,7 @@ public sealed class HeartFailureTests : IDisposable
 {
     private readonly TempDirectory _root = new();
     private readonly FakeTimeProvider _time = new();
-    private readonly RecordingLogger _logger = new();
+    private readonly CapturingLogger _logger = new();
 
     public void Dispose() => _root.Dispose();
 
@@ -89,7 +88,7 @@ public sealed class HeartFailureTests : IDisposable
         }
 
         Assert.Equal(1, _logger.Count(LogLevel.Warning));
-        Assert.Contains(Path.Combine(hearts, "api"), _logger.Entries[^1].Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(hearts, "api"), _logger.Events[^1].Message, StringComparison.Ordinal);
 
         Directory.CreateDirectory(hearts);
         for (var i = 0; i < 5; i++)
@@ -99,7 +98,7 @@ public sealed class HeartFailureTests : IDisposable
         }
 
         Assert.Equal(2, _logger.Count(LogLevel.Information));
-        Assert.Contains("beats again", _logger.Entries[^1].Message, StringComparison.Ordinal);
+        Assert.Contains("beats again", _logger.Events[^1].Message, StringComparison.Ordinal);
 
         Directory.Delete(hearts, recursive: true);
         _time.Advance(heart.ThrottleInterval);

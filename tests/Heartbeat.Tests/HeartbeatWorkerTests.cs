@@ -9,7 +9,7 @@ public sealed class HeartbeatWorkerTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
     private readonly FakeTimeProvider _time = new();
-    private readonly RecordingLogger _logger = new();
+    private readonly CapturingLogger _logger = new();
     private readonly SwitchableHealthChecks _health = new();
 
     public void Dispose() => _dir.Dispose();
@@ -50,8 +50,8 @@ public sealed class HeartbeatWorkerTests : IDisposable
         await worker.RoundAsync(CancellationToken.None);
 
         Assert.Equal(1, _logger.Count(LogLevel.Warning));
-        Assert.Contains("Unhealthy", _logger.Entries.Single(e => e.Level == LogLevel.Warning).Message, StringComparison.Ordinal);
-        Assert.Contains("beats again", _logger.Entries[^1].Message, StringComparison.Ordinal);
+        Assert.Contains("Unhealthy", _logger.Events.Single(e => e.Level == LogLevel.Warning).Message, StringComparison.Ordinal);
+        Assert.Contains("beats again", _logger.Events[^1].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Watchdog.Heartbeat.Tests.Fakes;
 
 namespace Watchdog.Heartbeat.Tests;
 
@@ -11,7 +10,7 @@ public sealed class HostileHeartTests : IDisposable
     private readonly TempDirectory _root = new();
     private readonly TempDirectory _outside = new();
     private readonly FakeTimeProvider _time = new();
-    private readonly RecordingLogger _logger = new();
+    private readonly CapturingLogger _logger = new();
 
     public void Dispose()
     {
@@ -28,7 +27,7 @@ public sealed class HostileHeartTests : IDisposable
 
         Assert.False(await SpecialFiles.WithinDeadlineAsync(heart.Beat));
 
-        Assert.Contains("not a regular file", _logger.Entries[^1].Message, StringComparison.Ordinal);
+        Assert.Contains("not a regular file", _logger.Events[^1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +57,7 @@ public sealed class HostileHeartTests : IDisposable
 
         Assert.True(SpecialFiles.IsUntouched(secret));
         Assert.Equal(secret, new FileInfo(Path.Combine(hearts, "api")).LinkTarget);
-        Assert.Contains("symbolic link", _logger.Entries[^1].Message, StringComparison.Ordinal);
+        Assert.Contains("symbolic link", _logger.Events[^1].Message, StringComparison.Ordinal);
         Assert.Equal(1, _logger.Count(LogLevel.Warning));
     }
 
@@ -88,8 +87,8 @@ public sealed class HostileHeartTests : IDisposable
         Assert.False(heart.Beat());
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(_outside.Path));
-        Assert.True(_logger.Entries[^1].Message.Contains("the hearts directory " + hearts, StringComparison.Ordinal), _logger.Entries[^1].Message);
-        Assert.Contains("symbolic link", _logger.Entries[^1].Message, StringComparison.Ordinal);
+        Assert.True(_logger.Events[^1].Message.Contains("the hearts directory " + hearts, StringComparison.Ordinal), _logger.Events[^1].Message);
+        Assert.Contains("symbolic link", _logger.Events[^1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,7 +99,7 @@ public sealed class HostileHeartTests : IDisposable
         var heart = NewHeart(hearts);
 
         Assert.False(await SpecialFiles.WithinDeadlineAsync(heart.Beat));
-        Assert.Contains("not a directory", _logger.Entries[^1].Message, StringComparison.Ordinal);
+        Assert.Contains("not a directory", _logger.Events[^1].Message, StringComparison.Ordinal);
     }
 
     private string Hearts()

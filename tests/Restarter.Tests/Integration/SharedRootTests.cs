@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Restarter.Tests.Support;
 using Watchdog.Common.Processes;
 
@@ -74,54 +73,23 @@ public sealed class SharedRootTests
     {
         using var rig = new RestarterRig();
         rig.Configure(RestarterRig.Program("api", Forever));
-        var info = new ProcessStartInfo("/bin/sh", ["-c", "exec \"$0\" run --config \"$1\" >&- 2>&-", Path.Combine(AppContext.BaseDirectory, "restarter"), rig.ConfigPath]) { UseShellExecute = false };
-        info.Environment.Remove("NOTIFY_SOCKET");
-        using var restarter = Process.Start(info)!;
-        try
-        {
-            var first = await rig.RunningAsync("api");
-            var heart = rig.Layout.Heart("restarter");
-            var before = File.GetLastWriteTimeUtc(heart);
+        using var restarter = DaemonProcess.RunWithOutputClosed("restarter", rig.ConfigPath);
+        var first = await rig.RunningAsync("api");
+        var heart = rig.Layout.Heart("restarter");
+        var before = File.GetLastWriteTimeUtc(heart);
 
-            Assert.True(Signals.Send(first.Pid, Signals.SIGKILL));
+        Assert.True(Signals.Send(first.Pid, Signals.SIGKILL));
 
-            await rig.RunningAsync("api", notTag: first.Tag);
-            await Poll.UntilAsync(() => File.GetLastWriteTimeUtc(heart) > before, "the restarter's heart to be beaten again");
-            Assert.False(restarter.HasExited);
-        }
-        finally
-        {
-            restarter.Kill();
-            await restarter.WaitForExitAsync();
-        }
+        await rig.RunningAsync("api", notTag: first.Tag);
+        await Poll.UntilAsync(() => File.GetLastWriteTimeUtc(heart) > before, "the restarter's heart to be beaten again");
+        Assert.False(restarter.HasExited);
     }
 
     // A second `restarter run` on the same config, to its end (bounded); its exit code and output.
     private static async Task<(int Code, string Output)> RunSecondAsync(string configPath)
     {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "restarter"), ["run", "--config", configPath])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment.Remove("NOTIFY_SOCKET");
-        using var second = Process.Start(info)!;
-        var stdout = second.StandardOutput.ReadToEndAsync();
-        var stderr = second.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await second.WaitForExitAsync(deadline.Token);
-        }
-        finally
-        {
-            if (!second.HasExited)
-            {
-                second.Kill();
-            }
-        }
-
-        return (second.ExitCode, await stdout + await stderr);
+        using var second = DaemonProcess.Run("restarter", configPath);
+        var code = await second.WaitAsync(TimeSpan.FromSeconds(30));
+        return (code, second.Output);
     }
 }

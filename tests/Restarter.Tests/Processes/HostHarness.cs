@@ -19,14 +19,14 @@ internal sealed class HostHarness : IDisposable
     {
         Layout = new RootLayout(Temp.Path);
         Layout.EnsureCreated();
-        Host = new LinuxProcessHost(Layout, Logger, TimeProvider.System);
+        Host = new LinuxProcessHost(Layout, Logger.For<LinuxProcessHost>(), TimeProvider.System);
     }
 
     public TempDirectory Temp { get; } = new();
 
     public RootLayout Layout { get; }
 
-    public CapturingLogger<LinuxProcessHost> Logger { get; } = new();
+    public CapturingLogger Logger { get; } = new();
 
     public LinuxProcessHost Host { get; private set; }
 
@@ -67,7 +67,7 @@ internal sealed class HostHarness : IDisposable
     public void RestartHost()
     {
         Host.Dispose();
-        Host = new LinuxProcessHost(Layout, Logger, TimeProvider.System);
+        Host = new LinuxProcessHost(Layout, Logger.For<LinuxProcessHost>(), TimeProvider.System);
     }
 
     public static string Environ(int pid) => Encoding.UTF8.GetString(File.ReadAllBytes($"/proc/{pid}/environ"));
@@ -87,7 +87,11 @@ internal sealed class HostHarness : IDisposable
     }
 
     public async Task<string> LineAsync(string program, Func<string, bool> match) =>
-        await Poll.ForAsync(() => Logger.Lines(program).FirstOrDefault(match), $"a line of {program} in the log");
+        await Poll.ForAsync(() => OutputLines(program).FirstOrDefault(match), $"a line of {program} in the log");
+
+    // The output lines the host logged for program, in order.
+    public List<string> OutputLines(string program) =>
+        [.. Logger.Events.Where(e => e.Property("Program") as string == program).Select(e => e.Property("Line") as string ?? "")];
 
     public void Dispose()
     {

@@ -15,7 +15,7 @@ public sealed class OutputTests : IDisposable
         harness.Launch(HostHarness.Program("printer", ["/bin/sh", "-c", "echo first; echo second >&2; printf 'no newline'"]));
 
         await harness.LineAsync("printer", l => l == "no newline");
-        Assert.Equal(["first", "second", "no newline"], harness.Logger.Lines("printer"));
+        Assert.Equal(["first", "second", "no newline"], harness.OutputLines("printer"));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class OutputTests : IDisposable
         harness.Launch(HostHarness.Program("printer", ["/bin/sh", "-c", "echo out; echo err >&2"], output: file));
 
         await Poll.UntilAsync(() => File.ReadAllText(file) == "earlier\nout\nerr\n", "both lines appended to the file");
-        Assert.Empty(harness.Logger.Lines("printer"));
+        Assert.Empty(harness.OutputLines("printer"));
     }
 
     [Fact]
@@ -36,11 +36,11 @@ public sealed class OutputTests : IDisposable
         harness.Launch(HostHarness.Program("long", ["/bin/sh", "-c", $"printf '%0{OutputPump.MaxLineBytes + 10}d\\nend\\n' 0"]));
 
         await harness.LineAsync("long", l => l == "end");
-        Assert.Equal([OutputPump.MaxLineBytes, 10, 3], harness.Logger.Lines("long").Select(l => l.Length));
+        Assert.Equal([OutputPump.MaxLineBytes, 10, 3], harness.OutputLines("long").Select(l => l.Length));
     }
 
     [Fact]
-    public async Task Flooding_program_does_not_block_the_host()
+    public async Task While_one_program_floods_another_ones_output_is_still_logged_and_the_flood_is_killed()
     {
         var (flood, tag) = harness.Launch(HostHarness.TestAppProgram("flood", "flood-output"));
         await harness.LineAsync("flood", l => l.StartsWith("flood line 1000 ", StringComparison.Ordinal));
@@ -61,12 +61,12 @@ public sealed class OutputTests : IDisposable
         await harness.LineAsync("ticker", l => l == "tick 1");
 
         harness.RestartHost();
-        var seen = harness.Logger.Lines("ticker").Count;
+        var seen = harness.OutputLines("ticker").Count;
         harness.Host.AttachOutput(program);
 
-        await Poll.UntilAsync(() => harness.Logger.Lines("ticker").Count > seen + 5, "more ticks after the output was attached again");
+        await Poll.UntilAsync(() => harness.OutputLines("ticker").Count > seen + 5, "more ticks after the output was attached again");
         Assert.True(harness.Host.IsSameProcess(process.Pid, process.StartTime), "the program survived the restarter's absence");
-        var numbers = harness.Logger.Lines("ticker").Select(l => int.Parse(l["tick ".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var numbers = harness.OutputLines("ticker").Select(l => int.Parse(l["tick ".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(Enumerable.Range(1, numbers.Count), numbers);
     }
 
@@ -80,6 +80,6 @@ public sealed class OutputTests : IDisposable
 
         harness.Launch(program);
 
-        await Poll.UntilAsync(() => harness.Logger.Lines("again").Count == 2, "the second run's line");
+        await Poll.UntilAsync(() => harness.OutputLines("again").Count == 2, "the second run's line");
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Watchdog.Common.Protocol;
 using Watchdog.Common.State;
 
@@ -13,9 +11,8 @@ internal sealed class RestarterRig : IDisposable
     private const string DefaultTagVariable = "WATCHDOG_TAG";
 
     private readonly TempDirectory directory = new();
-    private readonly StringBuilder output = new();
-    private Process? restarter;
-    private Process? watchdog;
+    private readonly List<DaemonProcess> daemons = [];
+    private DaemonProcess? restarter;
 
     // root: a directory of the test's own (a tmpfs, to fill it); below the rig's temp directory when null.
     public RestarterRig(bool defaultTagVariable = false, string? root = null)
@@ -43,18 +40,10 @@ internal sealed class RestarterRig : IDisposable
 
     public string Scratch => directory.Path;
 
-    public int? Pid => restarter is { HasExited: false } p ? p.Id : null;
+    public int? Pid => restarter is { HasExited: false } p ? p.Pid : null;
 
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    // What every daemon started on the rig printed, daemon by daemon in the order they were started.
+    public string Output => string.Concat(daemons.Select(d => d.Output));
 
     // programs: the YAML list items under restarter.programs (see Program).
     public void Configure(string programs)
@@ -74,64 +63,19 @@ internal sealed class RestarterRig : IDisposable
         $"    - name: {name}\n      command: [/bin/bash, -c, '{script.Replace("'", "''", StringComparison.Ordinal)}']\n"
         + string.Concat(extra.Select(e => $"      {e}\n"));
 
-    public void Start(string? notifySocket = null)
-    {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "restarter"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("run");
-        info.ArgumentList.Add("--config");
-        info.ArgumentList.Add(ConfigPath);
-        info.Environment.Remove("NOTIFY_SOCKET");
-        if (notifySocket is not null)
-        {
-            info.Environment["NOTIFY_SOCKET"] = notifySocket;
-        }
-
-        restarter = Process.Start(info)!;
-        restarter.OutputDataReceived += (_, e) => Append(e.Data);
-        restarter.ErrorDataReceived += (_, e) => Append(e.Data);
-        restarter.BeginOutputReadLine();
-        restarter.BeginErrorReadLine();
-    }
+    public void Start(string? notifySocket = null) => restarter = Own(DaemonProcess.Run("restarter", ConfigPath, notifySocket));
 
     // The real detector on the same config: hearts gone silent become problems the restarter solves.
-    public void StartWatchdog()
-    {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "watchdog"), ["run", "--config", ConfigPath])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment.Remove("NOTIFY_SOCKET");
-        watchdog = Process.Start(info)!;
-        watchdog.OutputDataReceived += (_, e) => Append(e.Data);
-        watchdog.ErrorDataReceived += (_, e) => Append(e.Data);
-        watchdog.BeginOutputReadLine();
-        watchdog.BeginErrorReadLine();
-    }
+    public void StartWatchdog() => Own(DaemonProcess.Run("watchdog", ConfigPath));
 
-    public void Crash()
-    {
-        if (restarter is { HasExited: false } p)
-        {
-            p.Kill();
-            p.WaitForExit();
-        }
-    }
+    public void Crash() => restarter?.Crash();
 
     // SIGTERM; returns the exit code.
     public async Task<int> StopAsync()
     {
         var p = restarter ?? throw new InvalidOperationException("not started");
-        Signals.Send(p.Id, Signals.SIGTERM);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await p.WaitForExitAsync(timeout.Token);
-        return p.ExitCode;
+        p.Terminate();
+        return await p.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public IReadOnlyList<(int Pid, string Tag)> Tagged() => [.. TaggedProcesses.Find(TagVariable).Where(p => IsMine(p.Tag))];
@@ -184,15 +128,13 @@ internal sealed class RestarterRig : IDisposable
 
     public void Dispose()
     {
+        // The restarter alone first, so its programs are left to the sweep by tag (as after a real crash).
         Crash();
-        restarter?.Dispose();
-        if (watchdog is { HasExited: false })
+        foreach (var daemon in daemons)
         {
-            watchdog.Kill();
-            watchdog.WaitForExit();
+            daemon.Dispose();
         }
 
-        watchdog?.Dispose();
         TaggedProcesses.Sweep(TagVariable, IsMine);
         directory.Dispose();
     }
@@ -200,14 +142,9 @@ internal sealed class RestarterRig : IDisposable
     private bool IsMine(string tag) =>
         TagVariable != DefaultTagVariable || (Instance is { } instance && tag.StartsWith(instance + ".", StringComparison.Ordinal));
 
-    private void Append(string? line)
+    private DaemonProcess Own(DaemonProcess daemon)
     {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
+        daemons.Add(daemon);
+        return daemon;
     }
 }

@@ -48,7 +48,7 @@ internal sealed class SupervisionRig : IDisposable
 
     public FakeProcessHost Host { get; } = new();
 
-    public CapturingLoggerFactory Logs { get; } = new();
+    public CapturingLogger Logs { get; } = new();
 
     public RootLayout Layout { get; }
 

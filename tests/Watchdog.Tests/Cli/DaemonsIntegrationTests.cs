@@ -15,8 +15,7 @@ public sealed class DaemonsIntegrationTests : IDisposable
 {
     private readonly TempDirectory temp = new();
     private readonly string tagVariable = "WDT_" + Guid.NewGuid().ToString("N");
-    private readonly List<Process> daemons = [];
-    private readonly StringBuilder log = new();
+    private readonly List<DaemonProcess> daemons = [];
     private readonly RootLayout layout;
     private readonly string config;
     private readonly CliHarness cli = new(TimeProvider.System);
@@ -119,12 +118,6 @@ public sealed class DaemonsIntegrationTests : IDisposable
     {
         foreach (var daemon in daemons)
         {
-            if (!daemon.HasExited)
-            {
-                daemon.Kill();
-                daemon.WaitForExit();
-            }
-
             daemon.Dispose();
         }
 
@@ -156,12 +149,7 @@ public sealed class DaemonsIntegrationTests : IDisposable
         catch (TimeoutException e)
         {
             var status = cli.Run("status", "--config", config);
-            string daemonLog;
-            lock (log)
-            {
-                daemonLog = log.ToString();
-            }
-
+            var daemonLog = string.Concat(daemons.Select(d => d.Output));
             throw new TimeoutException($"{e.Message}\n{status.Output}{status.Error}\n{daemonLog}", e);
         }
     }
@@ -172,40 +160,7 @@ public sealed class DaemonsIntegrationTests : IDisposable
         Start(RestarterBinary);
     }
 
-    private void Start(string executable)
-    {
-        var info = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("run");
-        info.ArgumentList.Add("--config");
-        info.ArgumentList.Add(config);
-        foreach (var name in (string[])["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "WATCHDOG_CONFIG"])
-        {
-            info.Environment.Remove(name);
-        }
-
-        var process = Process.Start(info)!;
-        daemons.Add(process);
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
+    private void Start(string executable) => daemons.Add(DaemonProcess.Run(executable, config));
 
     // Kills every process still carrying this test's tag variable (the program and its children) until none is
     // left: a shell killed after its child may have started another.

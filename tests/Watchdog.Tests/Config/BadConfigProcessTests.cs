@@ -32,7 +32,7 @@ public sealed class BadConfigProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Fifo_as_config_exits_78_at_once()
+    public async Task Fifo_as_config_exits_78_without_blocking()
     {
         var config = temp.Combine("fifo.yaml");
         SpecialFiles.MakeFifo(config);

@@ -113,7 +113,7 @@ public sealed class ConfigLimitsTests : IDisposable
     [InlineData("[", "]")]
     [InlineData("{a: ", "}")]
     [InlineData("- ", "")]
-    public async Task Deep_nesting_is_refused_quickly_with_its_place(string open, string close)
+    public async Task Deep_nesting_is_refused_with_one_error_at_its_place(string open, string close)
     {
         var text = string.Concat(Enumerable.Repeat(open, 50_000)) + "x" + string.Concat(Enumerable.Repeat(close, 50_000));
 
@@ -141,7 +141,7 @@ public sealed class ConfigLimitsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_fifo_as_config_is_refused_at_once()
+    public async Task A_fifo_as_config_is_refused_without_blocking()
     {
         var path = temp.Combine("fifo.yaml");
         SpecialFiles.MakeFifo(path);

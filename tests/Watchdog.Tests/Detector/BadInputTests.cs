@@ -110,7 +110,7 @@ public sealed class BadInputTests
         s.Heart(".api.123.tmp", "30", TimeSpan.FromHours(1));
 
         Assert.Equal(0, s.Scan().Hearts);
-        Assert.Empty(s.Logger.Lines);
+        Assert.Empty(s.Logger.Events);
     }
 
     [Fact(Timeout = 20_000)]
@@ -183,7 +183,7 @@ public sealed class BadInputTests
 
         s.Scan();
 
-        var (_, message) = Assert.Single(s.Logger.Lines, l => l.Message.Contains("Ignoring", StringComparison.Ordinal));
+        var message = Assert.Single(s.Logger.Events, l => l.Message.Contains("Ignoring", StringComparison.Ordinal)).Message;
         Assert.DoesNotContain('\n', message);
         Assert.Contains("hearts/api\\n10:00:00.000 ERR forged: the name breaks the rule", message, StringComparison.Ordinal);
     }

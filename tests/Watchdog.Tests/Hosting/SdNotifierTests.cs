@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Hosting;
-using Watchdog.Tests.Detector;
 
 namespace Watchdog.Tests.Hosting;
 
@@ -40,7 +39,7 @@ public sealed class SdNotifierTests : IDisposable
 
         Assert.Equal(1, logger.Count("dropping notifications until it accepts them again"));
         Assert.Equal(1, logger.Count("works again; 11 notifications were dropped"));
-        Assert.Equal(1, logger.Lines.Count(l => l.Level == LogLevel.Warning));
+        Assert.Equal(1, logger.Events.Count(l => l.Level == LogLevel.Warning));
     }
 
     [Fact]

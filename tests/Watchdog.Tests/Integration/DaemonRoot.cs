@@ -24,10 +24,10 @@ internal sealed class DaemonRoot : IDisposable
         File.WriteAllText(Config, $"root: {Layout.Root}\nlog: {{ level: debug }}\n{sections}\n");
 
     // `watchdog run` on this root with the watchdog section given.
-    public WatchdogProcess Start(string watchdogSection, string? notifySocket = null, int? watchdogUsec = null)
+    public DaemonProcess Start(string watchdogSection, string? notifySocket = null, int? watchdogUsec = null)
     {
         Write(watchdogSection);
-        return Own(WatchdogProcess.Run("watchdog", Config, notifySocket, watchdogUsec));
+        return Own(DaemonProcess.Run("watchdog", Config, notifySocket, watchdogUsec));
     }
 
     public T Own<T>(T item)

@@ -109,7 +109,7 @@ public sealed class DaemonTests : IDisposable
     {
         var config = root.Temp.Combine("bad.yaml");
         File.WriteAllText(config, $"root: {root.Layout.Root}\nwatchdog:\n  max_interval: -1s\n  escalate: /bin/true\n  colour: blue\n");
-        var watchdog = root.Own(WatchdogProcess.Start(new Dictionary<string, string?>(), "run", "--config", config));
+        var watchdog = root.Own(DaemonProcess.Run("watchdog", config));
 
         Assert.Equal(78, await watchdog.WaitAsync(TimeSpan.FromSeconds(30)));
 
@@ -124,7 +124,7 @@ public sealed class DaemonTests : IDisposable
     {
         var config = root.Temp.Combine("w.yaml");
         File.WriteAllText(config, $"root: {root.Layout.Root}\nwatchdog:\n  escalate: [/nonexistent/restart-it]\n");
-        var watchdog = root.Own(WatchdogProcess.Start(new Dictionary<string, string?>(), "run", "--config", config));
+        var watchdog = root.Own(DaemonProcess.Run("watchdog", config));
 
         Assert.Equal(78, await watchdog.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("w.yaml:3:14", watchdog.Output, StringComparison.Ordinal);

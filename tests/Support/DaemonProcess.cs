@@ -2,16 +2,17 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Watchdog.Tests.Integration;
+namespace Watchdog.Tests.Support;
 
-// The real `watchdog` executable built beside the test assembly, with its output captured.
-// Dispose kills it (and anything it started) by PID.
-internal sealed partial class WatchdogProcess : IDisposable
+/// A real daemon (`watchdog` or `restarter`, built beside the test assembly) with its standard output and error
+/// captured, started without the systemd variables of whoever runs the tests. Dispose kills it (and anything it
+/// started) by PID and reaps it, so no test leaves a process behind.
+public sealed partial class DaemonProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private WatchdogProcess(Process process)
+    private DaemonProcess(Process process)
     {
         this.process = process;
         process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -37,11 +38,8 @@ internal sealed partial class WatchdogProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    public static WatchdogProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
-        StartExecutable("watchdog", environment, args);
-
-    // `run --config configPath` of either daemon, with NOTIFY_SOCKET and WATCHDOG_USEC when given.
-    public static WatchdogProcess Run(string executable, string configPath, string? notifySocket = null, int? watchdogUsec = null)
+    /// `run --config configPath` of either daemon, with NOTIFY_SOCKET and WATCHDOG_USEC when given.
+    public static DaemonProcess Run(string executable, string configPath, string? notifySocket = null, int? watchdogUsec = null)
     {
         var environment = new Dictionary<string, string?>();
         if (notifySocket is not null)
@@ -54,11 +52,11 @@ internal sealed partial class WatchdogProcess : IDisposable
             environment["WATCHDOG_USEC"] = usec.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return StartExecutable(executable, environment, "run", "--config", configPath);
+        return Start(executable, environment, "run", "--config", configPath);
     }
 
-    // executable: "watchdog" or "restarter", both built beside the test assembly.
-    public static WatchdogProcess StartExecutable(string executable, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    // executable: "watchdog" or "restarter" built beside the test assembly, or the absolute path of one built elsewhere.
+    private static DaemonProcess Start(string executable, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var apphost = Path.Combine(AppContext.BaseDirectory, executable);
         var info = File.Exists(apphost) ? new ProcessStartInfo(apphost) : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, executable + ".dll") } };
@@ -76,11 +74,11 @@ internal sealed partial class WatchdogProcess : IDisposable
             info.Environment[name] = value;
         }
 
-        return new WatchdogProcess(Process.Start(info)!);
+        return new DaemonProcess(Process.Start(info)!);
     }
 
     // `run --config configPath` with standard output and error closed (`>&- 2>&-`), as a careless start script does.
-    public static WatchdogProcess RunWithOutputClosed(string executable, string configPath)
+    public static DaemonProcess RunWithOutputClosed(string executable, string configPath)
     {
         var info = new ProcessStartInfo("/bin/sh")
         {
@@ -90,10 +88,10 @@ internal sealed partial class WatchdogProcess : IDisposable
             UseShellExecute = false,
         };
         RemoveSystemdVariables(info);
-        return new WatchdogProcess(Process.Start(info)!);
+        return new DaemonProcess(Process.Start(info)!);
     }
 
-    // Runs to the end (bounded) and returns the exit code.
+    /// Runs to the end (bounded) and returns the exit code.
     public async Task<int> WaitAsync(TimeSpan deadline)
     {
         using var cts = new CancellationTokenSource(deadline);
@@ -101,7 +99,30 @@ internal sealed partial class WatchdogProcess : IDisposable
         return process.ExitCode;
     }
 
+    /// Polls (with the default deadline) until the output holds fragment; the failure shows the output so far.
+    public async Task OutputAsync(string fragment)
+    {
+        try
+        {
+            await Poll.UntilAsync(() => Output.Contains(fragment, StringComparison.Ordinal), fragment);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\noutput so far:\n{Output}", e);
+        }
+    }
+
     public void Terminate() => Signal(15);
+
+    /// SIGKILL to the daemon alone (a crash: what it started keeps running), reaped before returning.
+    public void Crash()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+    }
 
     public void Signal(int signal) => Assert.Equal(0, Kill(process.Id, signal));
 
