@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Watchdog.Common;
 using Watchdog.Common.Cli;
 using Watchdog.Common.Config;
 using Watchdog.Common.Hosting;
@@ -30,27 +29,20 @@ internal static class RunCommand
 
     public static int Run(string path, TextWriter error)
     {
-        if (!ConfigArgument.TryLoad(path, ConfigChecks.All, error, out var config))
-        {
-            return ExitCodes.Config;
-        }
-
-        using var logger = Logging.CreateLogger(config.Log, ProblemRouter.RestarterHeart);
-        var layout = new RootLayout(config.Root);
-
         // Before the host exists: the start-up sweep and adoption must never run beside another restarter's.
-        using var guard = DaemonGuard.TryTake(ProblemRouter.RestarterHeart, layout, logger, error);
-        if (guard is null)
+        using var start = DaemonStart.TryBegin(DaemonHearts.Restarter, path, ConfigChecks.All, error, out var exitCode);
+        if (start is null)
         {
-            return ExitCodes.Locked;
+            return exitCode;
         }
 
+        var (config, logger, layout) = (start.Config, start.Logger, start.Layout);
         var builder = Logging.CreateHostBuilder(logger);
         var grace = config.Restarter.Programs.Select(p => p.Stop.Grace).DefaultIfEmpty(TimeSpan.Zero).Max();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + ShutdownSlack);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(layout);
-        builder.Services.AddSingleton(s => new SelfHeart(layout, ProblemRouter.RestarterHeart, RestarterWorker.RescanInterval, TimeProvider.System, s.GetRequiredService<ILogger<SelfHeart>>()));
+        builder.Services.AddSingleton(s => new SelfHeart(layout, DaemonHearts.Restarter, RestarterWorker.RescanInterval, TimeProvider.System, s.GetRequiredService<ILogger<SelfHeart>>()));
         builder.Services.AddSingleton<IProcessHost>(s => new LinuxProcessHost(s.GetRequiredService<RootLayout>(), s.GetRequiredService<ILogger<LinuxProcessHost>>(), TimeProvider.System));
         builder.Services.AddSingleton(s => new SupervisionContext(
             config.Restarter,

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Watchdog.Common;
 using Watchdog.Common.Cli;
 using Watchdog.Common.Config;
 using Watchdog.Common.Hosting;
@@ -26,19 +25,13 @@ internal static class RunCommand
 
     public static int Run(string configPath, TextWriter error)
     {
-        if (!ConfigArgument.TryLoad(configPath, ConfigChecks.DetectorCommands, error, out var config))
+        using var start = DaemonStart.TryBegin(DaemonHearts.Watchdog, configPath, ConfigChecks.DetectorCommands, error, out var exitCode);
+        if (start is null)
         {
-            return ExitCodes.Config;
+            return exitCode;
         }
 
-        using var serilog = Logging.CreateLogger(config.Log, HeartDetector.OwnHeart);
-        var layout = new RootLayout(config.Root);
-        using var guard = DaemonGuard.TryTake(HeartDetector.OwnHeart, layout, serilog, error);
-        if (guard is null)
-        {
-            return ExitCodes.Locked;
-        }
-
+        var (config, serilog, layout) = (start.Config, start.Logger, start.Layout);
         var time = TimeProvider.System;
         var builder = Logging.CreateHostBuilder(serilog);
         builder.Services.AddSingleton(sp => new HeartDetector(
@@ -49,7 +42,7 @@ internal static class RunCommand
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<HeartDetector>()));
         builder.Services.AddSingleton(sp => new DetectorWorker(
             sp.GetRequiredService<HeartDetector>(),
-            new SelfHeart(layout, HeartDetector.OwnHeart, config.Watchdog.MaxInterval, time, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SelfHeart>()),
+            new SelfHeart(layout, DaemonHearts.Watchdog, config.Watchdog.MaxInterval, time, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SelfHeart>()),
             config.Watchdog.MetricsFile is { } metricsPath ? new MetricsFile(metricsPath, layout, sp.GetRequiredService<ILoggerFactory>().CreateLogger<MetricsFile>()) : null,
             SdNotifier.FromEnvironment(sp.GetRequiredService<ILoggerFactory>().CreateLogger<SdNotifier>()),
             config.Watchdog.MaxInterval,

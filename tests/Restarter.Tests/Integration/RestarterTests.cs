@@ -259,8 +259,10 @@ public sealed class RestarterTests
 
         File.WriteAllText(rig.Layout.DownFile("api"), "");
 
-        await Poll.UntilAsync(() => rig.State("api")?.Phase == ProgramPhase.Stopped && rig.Tagged().Count == 0, "stopped, its tree gone");
-        Assert.False(File.Exists(rig.Layout.Heart("api")));
+        // The state is committed before the hearts are removed: wait for both.
+        await Poll.UntilAsync(
+            () => rig.State("api")?.Phase == ProgramPhase.Stopped && rig.Tagged().Count == 0 && !File.Exists(rig.Layout.Heart("api")),
+            "stopped, its tree gone, its heart removed");
         rig.Crash();
         rig.Start();
         await rig.UntilAsync(() => CountOf(rig.Output, "Restarter running") == 2, () => "the restarter back");
