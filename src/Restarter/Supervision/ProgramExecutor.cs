@@ -37,6 +37,9 @@ internal sealed class ProgramExecutor
     // The hearts of the current launch are still to be reset (the write failed).
     private bool heartsDue;
 
+    // The adopted main pid whose pidfd reported its end (set on the poll thread), 0 when none did.
+    private int endedByPidFd;
+
     // The failure whose problem file is written ("<tag> <reason>"), so a retried transition reports it once.
     private string? reported;
 
@@ -70,7 +73,13 @@ internal sealed class ProgramExecutor
         {
             record.Adopt();
             context.Host.AttachOutput(program);
-            logger.LogInformation("Adopted {Program}: pid {Pid}, tag {Tag}", Name, state.Pid, state.Tag);
+            var pid = state.Pid;
+            var watched = context.Host.WatchAdopted(new LaunchedProcess(pid, state.PidStartTime), () =>
+            {
+                Volatile.Write(ref endedByPidFd, pid);
+                wake();
+            });
+            logger.LogInformation("Adopted {Program}: pid {Pid}, tag {Tag}; its end is seen {How}", Name, pid, state.Tag, watched ? "through its pidfd" : "by the rescan");
         }
         else
         {
@@ -132,7 +141,8 @@ internal sealed class ProgramExecutor
         var exit = state.Phase == ProgramPhase.Running ? context.Exits.ExitOf(state.Pid) : null;
         var gone = goneAtStart
             || (record.Adopted && exit is null && state.Phase == ProgramPhase.Running && state.Pid > 0 && !context.Host.IsSameProcess(state.Pid, state.PidStartTime));
-        var facts = new ProgramFacts(File.Exists(context.Layout.DownFile(Name)), problems.Read(), exit, gone);
+        var seenByPidFd = Interlocked.Exchange(ref endedByPidFd, 0) == state.Pid && state.Pid > 0;
+        var facts = new ProgramFacts(File.Exists(context.Layout.DownFile(Name)), problems.Read(), exit, gone) { GoneSeenByPidFd = gone && seenByPidFd };
         var plan = Planner.Plan(state, facts, context.Time.GetUtcNow());
         switch (plan.Action)
         {
