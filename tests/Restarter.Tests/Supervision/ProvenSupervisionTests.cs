@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Restarter.Tests.Support;
 using Watchdog.Common.State;
 
@@ -51,5 +52,23 @@ public sealed class ProvenSupervisionTests
         var state = rig.State("api");
         Assert.Equal(ProgramPhase.Backoff, state.Phase);
         Assert.Equal(2, state.EarlyFailures!.Count);
+    }
+
+    [Fact]
+    public void A_state_file_written_before_early_failures_and_hearts_set_to_existed_is_still_read()
+    {
+        using var rig = new SupervisionRig(SupervisionRig.Program("api"));
+        var now = rig.Time.GetUtcNow();
+        rig.States.Write(new ProgramState("api", ProgramPhase.Running, "tag", 42, 7, now, [now], 1, null, null, null) { EarlyFailures = [now], HeartsSetTo = now });
+        var path = rig.States.PathFor("api");
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        Assert.True(json.Remove("early_failures") && json.Remove("hearts_set_to"));
+        File.WriteAllText(path, json.ToJsonString());
+
+        var old = rig.State("api");
+
+        Assert.Null(old.EarlyFailures);
+        Assert.Null(old.HeartsSetTo);
+        Assert.Equal([now], old.Restarts);
     }
 }
