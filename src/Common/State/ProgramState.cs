@@ -8,6 +8,9 @@ namespace Watchdog.Common.State;
 // BackoffAttempt: how many relaunches in a row were delayed; 0 after a healthy run.
 // GiveUps: how many times the program was given up since the state file was created.
 // OnProbation: the launch after a give-up's cool-down; one more problem before backoff.reset gives up again.
+// EarlyFailures: the restarts of launches that failed before proving themselves, oldest first (for the limit);
+// null in a state file written before it existed, which counted every restart (Restarts stands in for it).
+// HeartsSetTo: the mtime the current launch's hearts were reset to; a heart whose mtime moved has been beaten.
 internal sealed record ProgramState(
     string Name,
     ProgramPhase Phase,
@@ -24,4 +27,8 @@ internal sealed record ProgramState(
     public int GiveUps { get; init; }
 
     public bool OnProbation { get; init; }
+
+    public IReadOnlyList<DateTimeOffset>? EarlyFailures { get; init; }
+
+    public DateTimeOffset? HeartsSetTo { get; init; }
 }

@@ -38,6 +38,10 @@ internal interface IProcessHost : IDisposable
     // True when pid is alive (not a zombie) and started at startTime (field 22 of /proc/PID/stat).
     bool IsSameProcess(int pid, ulong startTime);
 
+    // Runs exited once when an adopted main process (not our child: no exit status ever comes) ends, seen through
+    // its pidfd. False when it cannot be watched; its end is then seen by the rescan (IsSameProcess).
+    bool WatchAdopted(LaunchedProcess process, Action exited);
+
     // Exits of direct children and of re-parented escapees (the host is a child subreaper), reaped on SIGCHLD
     // with a safety-net reap about every second. Exits of hooks are not written here.
     ChannelReader<ChildExit> Exits { get; }

@@ -25,6 +25,7 @@ internal sealed partial class LinuxProcessHost : IProcessHost
     private readonly ChildReaper reaper;
     private readonly OutputPump pump;
     private readonly TreeKiller killer;
+    private readonly AdoptedExits adopted = new();
 
     public LinuxProcessHost(RootLayout layout, ILogger<LinuxProcessHost> logger, TimeProvider time)
     {
@@ -101,8 +102,12 @@ internal sealed partial class LinuxProcessHost : IProcessHost
 
     public bool IsSameProcess(int pid, ulong startTime) => ProcFs.IsSameProcess(pid, startTime);
 
+    public bool WatchAdopted(LaunchedProcess process, Action exited) =>
+        adopted.Watch(process.Pid, () => IsSameProcess(process.Pid, process.StartTime), exited);
+
     public void Dispose()
     {
+        adopted.Dispose();
         pump.Dispose();
         reaper.Dispose();
     }

@@ -1,4 +1,5 @@
 using Watchdog.Common.Config;
+using Watchdog.Common.Interop;
 using Watchdog.Common.Protocol;
 
 namespace Watchdog.Restarter.Supervision;
@@ -8,14 +9,41 @@ namespace Watchdog.Restarter.Supervision;
 // replaced or removed itself, never written through.
 internal sealed class HeartWriter(RootLayout layout, TimeProvider time)
 {
-    // content = the configured timeout; mtime = now + startup_grace, so the watchdog counts the timeout from
-    // the end of the grace and the previous instance's silence never counts against the new one.
-    public void Reset(ProgramOptions program)
+    // The mtime a launch starting now gives its hearts: now + startup_grace, so the watchdog counts the timeout
+    // from the end of the grace and the previous instance's silence never counts against the new one.
+    public DateTimeOffset ResetMark(ProgramOptions program) => time.GetUtcNow() + program.StartupGrace;
+
+    // content = the configured timeout; mtime = mark (ResetMark, recorded in the state first).
+    public void Reset(ProgramOptions program, DateTimeOffset mark)
     {
-        var beatAt = time.GetUtcNow() + program.StartupGrace;
         foreach (var heart in program.Hearts)
         {
-            AtomicFile.Replace(layout.Heart(heart.Name), HeartTimeout.Encode(heart.Timeout), beatAt);
+            AtomicFile.Replace(layout.Heart(heart.Name), HeartTimeout.Encode(heart.Timeout), mark);
+        }
+    }
+
+    // The mtimes of the program's hearts that are regular files now (lstat through hearts/ opened with O_NOFOLLOW);
+    // a missing or hostile entry has no beat to show.
+    public IReadOnlyList<DateTimeOffset> Beats(ProgramOptions program)
+    {
+        if (program.Hearts.Count == 0 || DirectoryFd.Open(layout.Hearts, out var directory) != FileResult.Ok)
+        {
+            return [];
+        }
+
+        using (directory)
+        {
+            var beats = new List<DateTimeOffset>(program.Hearts.Count);
+            Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
+            foreach (var heart in program.Hearts)
+            {
+                if (NativeFiles.Stat(directory.Fd, Utf8Z.Into(heart.Name, nameZ), out var stat) == FileResult.Ok && stat.Kind == FileKind.Regular)
+                {
+                    beats.Add(stat.Modified);
+                }
+            }
+
+            return beats;
         }
     }
 

@@ -46,7 +46,8 @@ internal static class Planner
 
         if (facts.MainGone)
         {
-            return new ProgramPlan(PlanAction.Restart, string.Create(CultureInfo.InvariantCulture, $"pid {state.Pid} is gone"), problems, null);
+            var seen = facts.GoneSeenByPidFd ? " (its pidfd reported the exit)" : "";
+            return new ProgramPlan(PlanAction.Restart, string.Create(CultureInfo.InvariantCulture, $"pid {state.Pid} is gone{seen}"), problems, null);
         }
 
         // A problem first noticed before the current launch was about the previous instance: this launch solved it

@@ -37,6 +37,9 @@ internal sealed class ProgramExecutor
     // The hearts of the current launch are still to be reset (the write failed).
     private bool heartsDue;
 
+    // The adopted main pid whose pidfd reported its end (set on the poll thread), 0 when none did.
+    private int endedByPidFd;
+
     // The failure whose problem file is written ("<tag> <reason>"), so a retried transition reports it once.
     private string? reported;
 
@@ -70,7 +73,13 @@ internal sealed class ProgramExecutor
         {
             record.Adopt();
             context.Host.AttachOutput(program);
-            logger.LogInformation("Adopted {Program}: pid {Pid}, tag {Tag}", Name, state.Pid, state.Tag);
+            var pid = state.Pid;
+            var watched = context.Host.WatchAdopted(new LaunchedProcess(pid, state.PidStartTime), () =>
+            {
+                Volatile.Write(ref endedByPidFd, pid);
+                wake();
+            });
+            logger.LogInformation("Adopted {Program}: pid {Pid}, tag {Tag}; its end is seen {How}", Name, pid, state.Tag, watched ? "through its pidfd" : "by the rescan");
         }
         else
         {
@@ -123,16 +132,17 @@ internal sealed class ProgramExecutor
     private async Task<DateTimeOffset?> PassAsync(CancellationToken cancellationToken)
     {
         var state = State;
-        if (heartsDue && state.Phase == ProgramPhase.Running)
+        if (heartsDue && state.Phase == ProgramPhase.Running && state.HeartsSetTo is { } mark)
         {
-            context.Hearts.Reset(program);
+            context.Hearts.Reset(program, mark);
             heartsDue = false;
         }
 
         var exit = state.Phase == ProgramPhase.Running ? context.Exits.ExitOf(state.Pid) : null;
         var gone = goneAtStart
             || (record.Adopted && exit is null && state.Phase == ProgramPhase.Running && state.Pid > 0 && !context.Host.IsSameProcess(state.Pid, state.PidStartTime));
-        var facts = new ProgramFacts(File.Exists(context.Layout.DownFile(Name)), problems.Read(), exit, gone);
+        var seenByPidFd = Interlocked.Exchange(ref endedByPidFd, 0) == state.Pid && state.Pid > 0;
+        var facts = new ProgramFacts(File.Exists(context.Layout.DownFile(Name)), problems.Read(), exit, gone) { GoneSeenByPidFd = gone && seenByPidFd };
         var plan = Planner.Plan(state, facts, context.Time.GetUtcNow());
         switch (plan.Action)
         {
@@ -164,13 +174,16 @@ internal sealed class ProgramExecutor
             reported = failure;
         }
 
+        // Judged before the kill: what the launch did while it ran, not during its stop grace.
+        var proven = RestartPolicy.Proved(State, program, context.Hearts.Beats(program), context.Time.GetUtcNow());
         var killed = await KillAsync(cancellationToken).ConfigureAwait(false);
-        var decision = RestartPolicy.Decide(State, program, context.Time.GetUtcNow(), context.Random());
-        var basis = ProgramTransitions.Counted(State, decision);
+        var before = State;
+        var decision = RestartPolicy.Decide(before, program, context.Time.GetUtcNow(), context.Random(), proven);
+        var basis = ProgramTransitions.Counted(before, decision);
         string resolution;
         if (decision.Kind == RestartKind.Now)
         {
-            resolution = Launch(basis, counted: true, onProbation: false, plan.Reason, killed);
+            resolution = Launch(basis, before, onProbation: false, plan.Reason, killed) + (proven ? "; " + decision.Reason : "");
         }
         else
         {
@@ -184,7 +197,7 @@ internal sealed class ProgramExecutor
     private async Task LaunchAsync(ProgramPlan plan, CancellationToken cancellationToken)
     {
         var killed = State.Tag is null ? null : await KillAsync(cancellationToken).ConfigureAwait(false);
-        var resolution = Launch(State, counted: false, onProbation: State.Phase == ProgramPhase.GivenUp, plan.Reason, killed);
+        var resolution = Launch(State, uncounted: null, onProbation: State.Phase == ProgramPhase.GivenUp, plan.Reason, killed);
         problems.Solve(plan.Solve, resolution);
     }
 
@@ -197,9 +210,11 @@ internal sealed class ProgramExecutor
         problems.Solve(plan.Solve, resolution);
     }
 
-    // Steps (3) to (6). Returns the resolution. A launch that fails counts as a failed restart.
-    private string Launch(ProgramState basis, bool counted, bool onProbation, string why, string? killed)
+    // Steps (3) to (6). Returns the resolution. A launch that fails counts as a failed restart. uncounted: for a
+    // relaunch after a problem, the state before RestartPolicy counted this restart into basis.
+    private string Launch(ProgramState basis, ProgramState? uncounted, bool onProbation, string why, string? killed)
     {
+        var counted = uncounted is not null;
         var tag = (instance ?? throw new InvalidOperationException("the supervisor was not initialized")).NewTag();
         var pending = ProgramTransitions.Pending(basis, tag, context.Time.GetUtcNow(), onProbation);
 
@@ -214,7 +229,7 @@ internal sealed class ProgramExecutor
         }
         catch (LaunchException e)
         {
-            return LaunchFailed(basis, counted, why, killed, e.Message);
+            return LaunchFailed(basis, uncounted ?? basis, why, killed, e.Message);
         }
 
         record.Launched(launched, wake);
@@ -222,26 +237,35 @@ internal sealed class ProgramExecutor
         // After a problem the problem file already says why; a launch for another reason says it here.
         var what = counted ? "relaunched" : why + ": launched";
         var resolution = string.Create(CultureInfo.InvariantCulture, $"{(killed is null ? "" : killed + "; ")}{what} pid {launched.Pid}, tag {tag}");
-        record.Commit(ProgramTransitions.Launched(pending, launched, counted ? why : null, resolution));
+        var mark = context.Hearts.ResetMark(program);
+        record.Commit(ProgramTransitions.Launched(pending, launched, counted ? why : null, resolution, mark));
         heartsDue = true;
-        context.Hearts.Reset(program);
+        context.Hearts.Reset(program, mark);
         heartsDue = false;
         logger.LogInformation("Launched {Program}: pid {Pid}, tag {Tag} ({Why})", Name, launched.Pid, tag, why);
         return resolution;
     }
 
-    // counted: basis.Restarts already holds this restart (a relaunch after a problem), so it is not counted twice.
-    private string LaunchFailed(ProgramState basis, bool counted, string why, string? killed, string error)
+    // uncounted: the restart times before this restart was counted into basis, so it is not counted twice.
+    private string LaunchFailed(ProgramState basis, ProgramState uncounted, string why, string? killed, string error)
     {
         var now = context.Time.GetUtcNow();
-        var previous = counted ? basis.Restarts.Take(basis.Restarts.Count - 1).ToList() : basis.Restarts;
 
-        // A launch that failed is a restart that failed at once: never "now" again (attempt ≥ 1, not healthy).
+        // A launch that failed is a restart that failed at once: never "now" again (attempt ≥ 1, not healthy, not proven).
         var retry = RestartPolicy.Decide(
-            basis with { Restarts = previous, LaunchedAt = now, BackoffAttempt = Math.Max(1, basis.BackoffAttempt) }, program, now, context.Random());
+            basis with
+            {
+                Restarts = uncounted.Restarts,
+                EarlyFailures = uncounted.EarlyFailures,
+                LaunchedAt = now,
+                BackoffAttempt = Math.Max(1, basis.BackoffAttempt),
+            },
+            program,
+            now,
+            context.Random());
         var resolution = $"{(killed is null ? "" : killed + "; ")}{why}: launch failed: {error}; {retry.Reason}";
         logger.LogError("Launching {Program} failed: {Error}", Name, error);
-        EnterWaiting(basis with { Restarts = retry.Restarts, BackoffAttempt = retry.BackoffAttempt }, retry, why, resolution);
+        EnterWaiting(basis with { Restarts = retry.Restarts, EarlyFailures = retry.EarlyFailures, BackoffAttempt = retry.BackoffAttempt }, retry, why, resolution);
         return resolution;
     }
 

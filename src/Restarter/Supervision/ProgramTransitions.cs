@@ -10,8 +10,13 @@ internal static class ProgramTransitions
     public static ProgramState Fresh(string name) => new(name, ProgramPhase.Running, null, 0, 0, null, [], 0, null, null, null);
 
     // A restart RestartPolicy decided on: its restart times and backoff attempt; the probation is over.
-    public static ProgramState Counted(ProgramState state, RestartDecision decision) =>
-        state with { Restarts = decision.Restarts, BackoffAttempt = decision.BackoffAttempt, OnProbation = false };
+    public static ProgramState Counted(ProgramState state, RestartDecision decision) => state with
+    {
+        Restarts = decision.Restarts,
+        EarlyFailures = decision.EarlyFailures,
+        BackoffAttempt = decision.BackoffAttempt,
+        OnProbation = false,
+    };
 
     // Step (3): the new tag, before any process carries it; no pid yet.
     public static ProgramState Pending(ProgramState basis, string tag, DateTimeOffset now, bool onProbation) => basis with
@@ -23,14 +28,17 @@ internal static class ProgramTransitions
         LaunchedAt = now,
         NextLaunchAt = null,
         OnProbation = onProbation,
+        HeartsSetTo = null,
     };
 
-    // Step (5): the launched process. lastProblem: why it was launched, when a problem caused it.
-    public static ProgramState Launched(ProgramState pending, LaunchedProcess process, string? lastProblem, string resolution) =>
+    // Step (5): the launched process. lastProblem: why it was launched, when a problem caused it. heartsSetTo: the
+    // mtime step (6) gives its hearts, recorded first so that a beat can be told from the reset after a crash.
+    public static ProgramState Launched(ProgramState pending, LaunchedProcess process, string? lastProblem, string resolution, DateTimeOffset heartsSetTo) =>
         pending with
         {
             Pid = process.Pid,
             PidStartTime = process.StartTime,
+            HeartsSetTo = heartsSetTo,
             LastProblem = lastProblem ?? pending.LastProblem,
             LastResolution = resolution,
         };

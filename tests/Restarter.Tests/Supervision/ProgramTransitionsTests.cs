@@ -30,12 +30,13 @@ public sealed class ProgramTransitionsTests
     {
         var pending = ProgramTransitions.Pending(Running, "new", Now, onProbation: false);
 
-        var started = ProgramTransitions.Launched(pending, new LaunchedProcess(43, 8), null, "started");
-        var relaunched = ProgramTransitions.Launched(pending, new LaunchedProcess(43, 8), "crashed", "relaunched");
+        var started = ProgramTransitions.Launched(pending, new LaunchedProcess(43, 8), null, "started", Now.AddSeconds(10));
+        var relaunched = ProgramTransitions.Launched(pending, new LaunchedProcess(43, 8), "crashed", "relaunched", Now.AddSeconds(10));
 
         Assert.Equal((43, 8UL, "earlier", "started"), (started.Pid, started.PidStartTime, started.LastProblem, started.LastResolution));
         Assert.Equal("crashed", relaunched.LastProblem);
         Assert.Equal("new", relaunched.Tag);
+        Assert.Equal(Now.AddSeconds(10), started.HeartsSetTo);
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class ProgramTransitionsTests
     [Fact]
     public void Counted_takes_the_decisions_restarts_and_ends_the_probation()
     {
-        var decision = new RestartDecision(RestartKind.Delayed, TimeSpan.FromSeconds(1), [Now], 2, "relaunch scheduled");
+        var decision = new RestartDecision(RestartKind.Delayed, TimeSpan.FromSeconds(1), [Now], [Now], 2, "relaunch scheduled");
 
         var counted = ProgramTransitions.Counted(Running with { OnProbation = true }, decision);
 

@@ -81,6 +81,9 @@ internal sealed class FakeProcessHost : IProcessHost
         return Task.FromResult(new KillReport(stop.SignalName, stop.Grace, victims, [], [], [], TimeSpan.FromMilliseconds(1)));
     }
 
+    // Adopted processes are watched by the rescan only here: their end is a process removed from Live.
+    public bool WatchAdopted(LaunchedProcess process, Action exited) => false;
+
     public bool IsSameProcess(int pid, ulong startTime) => live.TryGetValue(pid, out var p) && p.StartTime == startTime;
 
     public Task<HookOutcome> RunHookAsync(IReadOnlyList<string> argv, IReadOnlyList<KeyValuePair<string, string>> environment, TimeSpan timeout, CancellationToken cancellationToken)
