@@ -9,23 +9,6 @@ internal sealed class ConfigException : Exception
         Errors = errors;
     }
 
-    public ConfigException()
-        : this([])
-    {
-    }
-
-    public ConfigException(string message)
-        : base(message)
-    {
-        Errors = [];
-    }
-
-    public ConfigException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Errors = [];
-    }
-
     public IReadOnlyList<ConfigError> Errors { get; }
 
     private static string Describe(IReadOnlyList<ConfigError> errors) =>

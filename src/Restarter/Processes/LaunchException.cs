@@ -3,10 +3,6 @@ namespace Watchdog.Restarter.Processes;
 // A program could not be started; the message says what failed and what to do about it.
 internal sealed class LaunchException : Exception
 {
-    public LaunchException()
-    {
-    }
-
     public LaunchException(string message)
         : base(message)
     {
