@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Watchdog.Common.Interop;
 
 namespace Watchdog.Restarter.Processes;
@@ -10,6 +11,8 @@ namespace Watchdog.Restarter.Processes;
 internal sealed class AdoptedExits : IDisposable
 {
     private const short PollIn = 0x1;
+
+    private const int FailedPollPauseMilliseconds = 1000;
 
     private readonly Lock gate = new();
     private readonly List<(PidFdHandle Handle, Action Exited)> watched = [];
@@ -116,6 +119,13 @@ internal sealed class AdoptedExits : IDisposable
 
             if (NativeMethods.Poll(fds, -1) <= 0)
             {
+                // An error no retry cures (EINVAL: more descriptors than RLIMIT_NOFILE) must not spin this thread:
+                // wait on the doorbell alone for a while; the rescan still sees every exit meanwhile.
+                if (Marshal.GetLastPInvokeError() != Errno.EINTR)
+                {
+                    _ = NativeMethods.Poll(fds.AsSpan(0, 1), FailedPollPauseMilliseconds);
+                }
+
                 continue;
             }
 
