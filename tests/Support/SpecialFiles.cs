@@ -5,6 +5,15 @@ namespace Watchdog.Tests.Support;
 /// Hostile entries as a user would plant them under a root: real fifos (mkfifo(1)) and real symlinks.
 public static class SpecialFiles
 {
+    // A process that has exited and been reaped: its pid names no live process (until reused, which a test
+    // cannot rule out but which would only make a stale-temp remover keep a temp).
+    public static int DeadPid()
+    {
+        using var process = Process.Start("true");
+        process.WaitForExit();
+        return process.Id;
+    }
+
     public static void MakeFifo(string path)
     {
         using var mkfifo = Process.Start("mkfifo", [path]);

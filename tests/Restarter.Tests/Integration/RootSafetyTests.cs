@@ -1,4 +1,3 @@
-using System.Globalization;
 using Restarter.Tests.Support;
 
 namespace Restarter.Tests.Integration;
@@ -18,7 +17,7 @@ public sealed class RootSafetyTests
         rig.Start();
         await rig.RunningAsync("api");
         rig.Crash();
-        var stale = Path.Combine(rig.Layout.State, $".api.json.restarter.{await DeadPidAsync()}.5e2f.tmp");
+        var stale = Path.Combine(rig.Layout.State, $".api.json.restarter.{SpecialFiles.DeadPid()}.5e2f.tmp");
         File.WriteAllText(stale, "{\"name\": \"api\", \"pha");
 
         rig.Start();
@@ -46,12 +45,5 @@ public sealed class RootSafetyTests
         await rig.UntilAsync(() => rig.Output.Contains("it is a symbolic link", StringComparison.Ordinal), () => "the restarter to name the symlinked history/");
         Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
         Assert.NotNull(rig.Pid);
-    }
-
-    private static async Task<string> DeadPidAsync()
-    {
-        using var process = System.Diagnostics.Process.Start("true")!;
-        await process.WaitForExitAsync();
-        return process.Id.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Watchdog.Tests.Integration;
 
 // What the real watchdog daemon does with what it finds under its root at start and in its scan: temps a killed
@@ -11,7 +9,7 @@ public sealed class RootSafetyTests : IDisposable
     [Fact]
     public async Task Start_removes_the_temps_a_killed_watchdog_left_and_keeps_a_live_writers_and_another_kinds()
     {
-        var dead = await DeadPidAsync();
+        var dead = SpecialFiles.DeadPid();
         root.Layout.EnsureCreated();
         var stale = Path.Combine(root.Layout.Problems, $".api.watchdog.{dead}.0a1b.tmp");
         var live = Path.Combine(root.Layout.Problems, $".api.watchdog.{Environment.ProcessId}.0a1b.tmp");
@@ -49,11 +47,4 @@ public sealed class RootSafetyTests : IDisposable
     }
 
     public void Dispose() => root.Dispose();
-
-    private static async Task<string> DeadPidAsync()
-    {
-        using var process = System.Diagnostics.Process.Start("true")!;
-        await process.WaitForExitAsync();
-        return process.Id.ToString(CultureInfo.InvariantCulture);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Watchdog.Common.Protocol;
 
 namespace Watchdog.Tests.Protocol;
@@ -12,7 +11,7 @@ public sealed class StaleTempsTests : IDisposable
     [Fact]
     public void Only_temps_of_the_callers_kind_whose_writer_is_dead_are_removed()
     {
-        var dead = DeadPid();
+        var dead = SpecialFiles.DeadPid();
         var deadOwn = Temp("api.json", "restarter", dead);
         var liveOwn = Temp("api.json", "restarter", Environment.ProcessId);
         var deadOther = Temp("api", "watchdog", dead);
@@ -33,7 +32,7 @@ public sealed class StaleTempsTests : IDisposable
     public void A_symlinked_directory_is_not_cleaned_through()
     {
         using var outside = new TempDirectory();
-        var victim = Path.Combine(outside.Path, $".api.restarter.{DeadPid()}.00000000000000ff.tmp");
+        var victim = Path.Combine(outside.Path, $".api.restarter.{SpecialFiles.DeadPid()}.00000000000000ff.tmp");
         File.WriteAllText(victim, "x");
         File.CreateSymbolicLink(temp.Combine("state"), outside.Path);
 
@@ -52,14 +51,5 @@ public sealed class StaleTempsTests : IDisposable
         var path = temp.Combine($".{name}.{kind}.{pid}.{Random.Shared.NextInt64():x16}.tmp");
         File.WriteAllText(path, "half");
         return path;
-    }
-
-    // A process that has exited and been reaped: its pid names no live process (until reused, which the test
-    // cannot rule out but which would only make it keep a temp).
-    private static int DeadPid()
-    {
-        using var process = Process.Start("true");
-        process.WaitForExit();
-        return process.Id;
     }
 }
