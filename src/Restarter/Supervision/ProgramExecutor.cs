@@ -29,6 +29,7 @@ internal sealed class ProgramExecutor
     private readonly Action wake;
     private readonly ILogger logger;
     private readonly ProgramRecord record;
+    private readonly DownMark down;
     private InstanceId? instance;
 
     // At start-up the recorded main process was found gone: reported on the first pass that lands.
@@ -52,6 +53,7 @@ internal sealed class ProgramExecutor
         faults = new DiskFaults(logger, program.Name);
         problems = new ProgramProblems(program, context, entries, faults, logger);
         record = new ProgramRecord(program, context);
+        down = new DownMark(context.Layout, program.Name, logger);
     }
 
     public ProgramState State => record.State;
@@ -142,7 +144,7 @@ internal sealed class ProgramExecutor
         var gone = goneAtStart
             || (record.Adopted && exit is null && state.Phase == ProgramPhase.Running && state.Pid > 0 && !context.Host.IsSameProcess(state.Pid, state.PidStartTime));
         var seenByPidFd = Interlocked.Exchange(ref endedByPidFd, 0) == state.Pid && state.Pid > 0;
-        var facts = new ProgramFacts(File.Exists(context.Layout.DownFile(Name)), problems.Read(), exit, gone) { GoneSeenByPidFd = gone && seenByPidFd };
+        var facts = new ProgramFacts(down.IsSet(), problems.Read(), exit, gone) { GoneSeenByPidFd = gone && seenByPidFd };
         var plan = Planner.Plan(state, facts, context.Time.GetUtcNow());
         switch (plan.Action)
         {

@@ -377,6 +377,28 @@ public sealed class SupervisorTests
     }
 
     [Fact]
+    public async Task Symlink_in_place_of_a_down_file_is_never_followed_stops_nothing_and_is_named_once()
+    {
+        using var rig = new SupervisionRig(SupervisionRig.Program("api"));
+        var supervisor = rig.NewSupervisor();
+        supervisor.Start();
+        await rig.SettleAsync(supervisor);
+        var outside = Path.Combine(rig.Layout.Root, "outside");
+        File.WriteAllText(outside, "");
+        File.CreateSymbolicLink(rig.Layout.DownFile("api"), outside);
+
+        supervisor.Rescan();
+        await rig.SettleAsync(supervisor);
+        supervisor.Rescan();
+        await rig.SettleAsync(supervisor);
+
+        Assert.Equal(ProgramPhase.Running, rig.State("api").Phase);
+        Assert.Single(rig.Host.Launches);
+        Assert.Empty(rig.Host.Kills);
+        Assert.Single(rig.Logs.Events, e => e.Message.StartsWith("Ignoring the down file of api", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Down_file_stops_the_program_and_removes_its_hearts_until_it_is_removed()
     {
         using var rig = new SupervisionRig(SupervisionRig.Program("api"));
