@@ -14,4 +14,7 @@ internal enum ProgramPhase
 
     // `down/<name>` exists: the operator wants it stopped.
     Stopped,
+
+    // It exited and its restart policy accepted the exit: not restarted until `watchdog start NAME`.
+    Done,
 }

@@ -11,6 +11,9 @@ namespace Watchdog.Common.State;
 // EarlyFailures: the restarts of launches that failed before proving themselves, oldest first (for the limit);
 // null in a state file written before it existed, which counted every restart (Restarts stands in for it).
 // HeartsSetTo: the mtime the current launch's hearts were reset to; a heart whose mtime moved has been beaten.
+// ConfigFingerprint: the fingerprint of the effective config the current launch was started with (reload, §5).
+// Cgroup: the cgroup directory the current launch runs in; null without a delegated cgroup v2 subtree.
+// UnappliedLimits: the configured limits this launch runs without, each with why (e.g. no delegated cgroup).
 internal sealed record ProgramState(
     string Name,
     ProgramPhase Phase,
@@ -31,4 +34,10 @@ internal sealed record ProgramState(
     public IReadOnlyList<DateTimeOffset>? EarlyFailures { get; init; }
 
     public DateTimeOffset? HeartsSetTo { get; init; }
+
+    public string? ConfigFingerprint { get; init; }
+
+    public string? Cgroup { get; init; }
+
+    public IReadOnlyList<string>? UnappliedLimits { get; init; }
 }
