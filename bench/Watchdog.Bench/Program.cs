@@ -6,6 +6,7 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
     ["detector-overshoot"] = Watchdog.Bench.Detector.DetectorOvershootBench.Run,
     ["tag-sweep"] = Watchdog.Bench.Processes.TagSweepBench.Run,
     ["restarter"] = Watchdog.Bench.Restarter.RestarterSuite.Run,
+    ["peers"] = Watchdog.Bench.Peers.PeerSuite.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

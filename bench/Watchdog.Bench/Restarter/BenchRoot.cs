@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Watchdog.Bench.Restarter;
 
@@ -10,33 +8,26 @@ namespace Watchdog.Bench.Restarter;
 internal sealed partial class BenchRoot : IDisposable
 {
     private readonly List<Process> daemons = [];
-    private readonly FileStream fifo;
-    private readonly StreamReader lines;
+    private readonly LaunchFifo fifo;
 
-    public BenchRoot(Func<BenchRoot, string> programsYaml, string watchdogYaml = "")
+    public BenchRoot(Func<BenchRoot, string> programsYaml, string watchdogYaml = "", string log = "warning")
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("watchdog-bench-").FullName;
         TagVariable = "WDB_" + Guid.NewGuid().ToString("N");
-        FifoPath = Path.Combine(Directory, "first-output");
-        using (var mkfifo = Process.Start("mkfifo", [FifoPath]))
-        {
-            mkfifo.WaitForExit();
-        }
-
-        // O_RDWR: the FIFO always has a writer, so reads block for the next line instead of seeing EOF.
-        fifo = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(open(FifoPath, 2), ownsHandle: true), FileAccess.Read, 1);
-        lines = new StreamReader(fifo, Encoding.ASCII);
+        fifo = new LaunchFifo(Path.Combine(Directory, "first-output"));
         ConfigPath = Path.Combine(Directory, "watchdog.yaml");
-        File.WriteAllText(ConfigPath, $"root: {Path.Combine(Directory, "root")}\nlog: {{ level: warning }}\n{watchdogYaml}restarter:\n  tag_variable: {TagVariable}\n  programs:\n{programsYaml(this)}");
+        File.WriteAllText(ConfigPath, $"root: {Path.Combine(Directory, "root")}\nlog: {{ level: {log} }}\n{watchdogYaml}restarter:\n  tag_variable: {TagVariable}\n  programs:\n{programsYaml(this)}");
     }
 
     public string Directory { get; }
 
     public string TagVariable { get; }
 
-    public string FifoPath { get; }
+    public string FifoPath => fifo.Path;
 
     public string ConfigPath { get; }
+
+    public IReadOnlyList<int> DaemonPids => daemons.Select(d => d.Id).ToList();
 
     public string Hearts => Path.Combine(Directory, "root", "hearts");
 
@@ -44,19 +35,24 @@ internal sealed partial class BenchRoot : IDisposable
     public string Program(string name, string script, params string[] extra) =>
         $"    - name: {name}\n      command: [/bin/bash, -c, 'echo $$ > {FifoPath}; {script}']\n" + string.Concat(extra.Select(e => $"      {e}\n"));
 
-    public Process Start(string executable)
+    // quiet: the daemon's console output is read and dropped (a bench run at the default log level).
+    public Process Start(string executable, bool quiet = false)
     {
-        var daemon = Process.Start(new ProcessStartInfo(executable, ["run", "--config", ConfigPath]) { UseShellExecute = false })!;
+        var info = new ProcessStartInfo(executable, ["run", "--config", ConfigPath]) { UseShellExecute = false, RedirectStandardOutput = quiet, RedirectStandardError = quiet };
+        var daemon = Process.Start(info)!;
+        if (quiet)
+        {
+            daemon.OutputDataReceived += (_, _) => { };
+            daemon.ErrorDataReceived += (_, _) => { };
+            daemon.BeginOutputReadLine();
+            daemon.BeginErrorReadLine();
+        }
+
         daemons.Add(daemon);
         return daemon;
     }
 
-    // The next pid written to the FIFO, and when it was read.
-    public (int Pid, long At) NextLaunch()
-    {
-        var line = lines.ReadLine() ?? throw new InvalidOperationException("the FIFO closed");
-        return (int.Parse(line, CultureInfo.InvariantCulture), Stopwatch.GetTimestamp());
-    }
+    public (int Pid, long At) NextLaunch() => fifo.NextLaunch();
 
     public static void Kill(int pid, int signal) => _ = kill(pid, signal);
 
@@ -73,12 +69,9 @@ internal sealed partial class BenchRoot : IDisposable
             daemon.Dispose();
         }
 
-        lines.Dispose();
+        fifo.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial nint open(string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int kill(int pid, int signal);
