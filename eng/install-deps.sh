@@ -17,7 +17,7 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
-  echo "install-deps: missing Debian packages: ${missing[*]}; run as root, or: sudo apt-get install ${missing[*]}" >&2
+  echo "install-deps: missing Debian packages: ${missing[*]}; installing them needs root: run as root, or first: sudo apt-get install ${missing[*]}" >&2
   exit 1
 fi
 

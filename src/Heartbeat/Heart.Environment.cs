@@ -53,7 +53,15 @@ public sealed partial class Heart
         if (directory is null)
         {
             var heart = new Heart(name ?? string.Empty, timeout ?? DefaultTimeout, options, unnamed: true);
-            HeartLog.Unsupervised(heart._logger, heart.Name, LaunchVariables.Hearts);
+            if (name is null)
+            {
+                HeartLog.UnsupervisedProgram(heart._logger, LaunchVariables.Hearts);
+            }
+            else
+            {
+                HeartLog.Unsupervised(heart._logger, name, LaunchVariables.Hearts);
+            }
+
             return heart;
         }
 

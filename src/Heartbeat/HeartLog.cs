@@ -16,6 +16,9 @@ internal static partial class HeartLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Heart {Name} is not supervised ({Variable} is not set): beating it does nothing")]
     public static partial void Unsupervised(ILogger logger, string name, string variable);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "This program is not supervised ({Variable} is not set): beating its heart does nothing")]
+    public static partial void UnsupervisedProgram(ILogger logger, string variable);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Heart {Name} stops beating: the health checks report {Status}")]
     public static partial void NotHealthy(ILogger logger, string name, string status);
 

@@ -59,6 +59,7 @@ public sealed class HeartEnvironmentTests : IDisposable
         var entry = Assert.Single(_logger.Events);
         Assert.Equal(LogLevel.Information, entry.Level);
         Assert.Contains("WATCHDOG_HEARTS", entry.Message, StringComparison.Ordinal);
+        Assert.Equal("This program is not supervised (WATCHDOG_HEARTS is not set): beating its heart does nothing", entry.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_dir.Path));
     }
 
@@ -70,6 +71,7 @@ public sealed class HeartEnvironmentTests : IDisposable
         Assert.False(heart.IsSupervised);
         Assert.Equal("api", heart.Name);
         Assert.True(heart.Beat());
+        Assert.Contains("Heart api is not supervised", Assert.Single(_logger.Events).Message, StringComparison.Ordinal);
     }
 
     [Theory]
