@@ -17,11 +17,14 @@ while [ $# -gt 0 ]; do
 done
 
 out=artifacts/demo
-echo "== building (Release) into $out/"
+echo "== building (Release) into $out/ (the first build restores packages: about a minute)"
 for project in src/Watchdog src/Restarter samples/SampleService; do
   name=$(basename "$project")
+  started=$SECONDS
+  echo "   building $project ..."
   dotnet build "$project" -c Release -o "$out/$(echo "$name" | tr '[:upper:]' '[:lower:]' | sed 's/sampleservice/sample/')" -nologo -v quiet -clp:ErrorsOnly >/dev/null \
     || { echo "build of $project failed" >&2; exit 1; }
+  echo "   built $project in $((SECONDS - started)) s"
 done
 
 config=samples/demo.yaml
@@ -37,6 +40,9 @@ stop() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   echo
+  echo "== status after the stop ($cli status -c $config)"
+  "$out/watchdog/watchdog" status -c "$config" | sed 's/^/   /' || true
+  echo
   echo "== history ($root/history): each solved problem, what was seen and what was done"
   for entry in "$root"/history/*; do
     [ -e "$entry" ] || { echo "(none)"; break; }
@@ -50,7 +56,12 @@ stop() {
 }
 trap stop INT TERM
 
+cli="$out/watchdog/watchdog"
 echo "== running watchdog and restarter on $config (root ./$root); Ctrl-C to stop"
+echo "   from another terminal, while it runs:"
+echo "     $cli status -c $config      # programs, hearts, open problems"
+echo "     $cli history -c $config     # each solved problem"
+echo "     $cli mark sample -c $config # ask for a restart"
 "$out/watchdog/watchdog" run --config "$config" > >(sed -u 's/^/watchdog  | /') 2>&1 &
 pids+=($!)
 "$out/restarter/restarter" run --config "$config" > >(sed -u 's/^/restarter | /') 2>&1 &
