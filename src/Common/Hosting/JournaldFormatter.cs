@@ -17,9 +17,9 @@ internal sealed class JournaldFormatter : ITextFormatter
             LogEventLevel.Information => "<6>",
             _ => "<7>",
         });
-        if (logEvent.Properties.TryGetValue("SourceContext", out var source) && source is ScalarValue { Value: string context })
+        if (logEvent.Properties.TryGetValue(LogCategory.Property, out var category) && category is ScalarValue { Value: string name })
         {
-            output.Write(context[(context.LastIndexOf('.') + 1)..]);
+            output.Write(name);
             output.Write(": ");
         }
 

@@ -9,8 +9,8 @@ namespace Watchdog.Common.Hosting;
 // Serilog configured in code (Serilog.Settings.Configuration logs nothing under NativeAOT).
 internal static class Logging
 {
-    private const string ConsoleTemplate = "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext:l}: {Message:lj}{NewLine}{Exception}";
-    private const string FileTemplate = "{Timestamp:yyyy-MM-dd'T'HH:mm:ss.fffzzz} {Level:u3} {SourceContext:l}: {Message:lj}{NewLine}{Exception}";
+    private const string ConsoleTemplate = "{Timestamp:HH:mm:ss.fff} {Level:u3} {Category:l}: {Message:lj}{NewLine}{Exception}";
+    private const string FileTemplate = "{Timestamp:yyyy-MM-dd'T'HH:mm:ss.fffzzz} {Level:u3} {Category:l}: {Message:lj}{NewLine}{Exception}";
 
     // True when systemd reads our standard output (journald), so lines carry `<N>` level prefixes instead of times.
     public static bool JournalIsReader =>
@@ -22,7 +22,8 @@ internal static class Logging
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(options.Level)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .Enrich.WithProperty("Application", application);
+            .Enrich.WithProperty("Application", application)
+            .Enrich.With<LogCategory>();
         configuration = JournalIsReader
             ? configuration.WriteTo.Console(new JournaldFormatter())
             : configuration.WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Verbose);

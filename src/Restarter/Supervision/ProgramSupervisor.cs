@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Config;
+using Watchdog.Common.Hosting;
 using Watchdog.Common.State;
 using Watchdog.Restarter.Processes;
 
@@ -22,7 +23,7 @@ internal sealed class ProgramSupervisor
     {
         Program = program;
         this.context = context;
-        logger = context.LoggerFactory.CreateLogger("Watchdog.Restarter." + program.Name);
+        logger = context.LoggerFactory.CreateLogger(LogCategory.ForProgram(program.Name));
         executor = new ProgramExecutor(program, context, problems, Wake, logger);
     }
 
