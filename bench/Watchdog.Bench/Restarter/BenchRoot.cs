@@ -15,6 +15,10 @@ internal sealed partial class BenchRoot : IDisposable
         Directory = System.IO.Directory.CreateTempSubdirectory("watchdog-bench-").FullName;
         TagVariable = "WDB_" + Guid.NewGuid().ToString("N");
         fifo = new LaunchFifo(Path.Combine(Directory, "first-output"));
+
+        // A program with `user:` must reach the FIFO and write it: the temp directory is 0700 otherwise.
+        File.SetUnixFileMode(Directory, (UnixFileMode)Convert.ToInt32("755", 8));
+        File.SetUnixFileMode(FifoPath, (UnixFileMode)Convert.ToInt32("666", 8));
         ConfigPath = Path.Combine(Directory, "watchdog.yaml");
         File.WriteAllText(ConfigPath, $"root: {Path.Combine(Directory, "root")}\nlog: {{ level: {log} }}\n{watchdogYaml}restarter:\n  tag_variable: {TagVariable}\n  programs:\n{programsYaml(this)}");
     }
