@@ -112,23 +112,29 @@ internal static class CgroupDelegation
         }
     }
 
-    // One write per controller, so one the kernel refuses does not keep the others off; the result is what
-    // cgroup.subtree_control says afterwards. refused: the wanted ones the kernel did not enable, with why.
+    // One write per controller, so one the kernel refuses does not keep the others off (a write to
+    // cgroup.subtree_control either enables the controller or fails). refused: the wanted ones the kernel did not
+    // enable, with why.
     private static HashSet<string> EnableControllers(CgroupDirectory own, out IReadOnlyList<string> refused)
     {
+        var enabled = new HashSet<string>(StringComparer.Ordinal);
         var failures = new List<string>();
         var offered = Words(own, "cgroup.controllers");
         foreach (var controller in CgroupLimits.Controllers.Where(offered.Contains))
         {
             var result = own.Write("cgroup.subtree_control", "+" + controller);
-            if (result != FileResult.Ok)
+            if (result == FileResult.Ok)
+            {
+                enabled.Add(controller);
+            }
+            else
             {
                 failures.Add($"{controller}: {FileResultText.Describe(result)}");
             }
         }
 
         refused = failures;
-        return Words(own, "cgroup.subtree_control");
+        return enabled;
     }
 
     public static HashSet<string> Words(CgroupDirectory directory, string file) =>
