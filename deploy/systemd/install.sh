@@ -37,7 +37,7 @@ fi
 if [ -z "$prebuilt" ]; then
   prebuilt=$("$repo/eng/publish.sh" "$repo/artifacts/bin" | tail -n 1)
 fi
-for binary in watchdog restarter; do
+for binary in watchdog restarter watchdog-launch; do
   if [ ! -x "$prebuilt/$binary" ]; then
     echo "install.sh: $prebuilt/$binary is missing or not executable" >&2
     exit 1
@@ -66,6 +66,8 @@ put() {
 
 put "$prebuilt/watchdog" "$lib/watchdog" 0755
 put "$prebuilt/restarter" "$lib/restarter" 0755
+# The restarter runs it (from beside itself) to start a program as its own user, with its limits and cgroup.
+put "$prebuilt/watchdog-launch" "$lib/watchdog-launch" 0755
 mkdir -p "$bin"
 for binary in watchdog restarter; do
   if [ "$(readlink "$bin/$binary" || true)" != "../lib/watchdog/$binary" ]; then

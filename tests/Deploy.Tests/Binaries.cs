@@ -1,10 +1,10 @@
 namespace Deploy.Tests;
 
-// The NativeAOT `watchdog` and `restarter` the installed units run: $WATCHDOG_BIN when set, else artifacts/bin
+// The NativeAOT `watchdog` and `restarter` (and the restarter's `watchdog-launch`) the installed units run: $WATCHDOG_BIN when set, else artifacts/bin
 // (where CI publishes them first) when it is newer than every source file, else published there by eng/publish.sh.
 internal static class Binaries
 {
-    private static readonly string[] Names = ["watchdog", "restarter"];
+    private static readonly string[] Names = ["watchdog", "restarter", "watchdog-launch"];
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static string? directory;
 

@@ -69,7 +69,7 @@ internal static class EndToEndFixture
         }
 
         File.Copy(Path.Combine(Repository.Root, "docs", "operations.md"), Path.Combine(work, "repo", "docs", "operations.md"));
-        foreach (var binary in (string[])["watchdog", "restarter"])
+        foreach (var binary in (string[])["watchdog", "restarter", "watchdog-launch"])
         {
             File.Copy(Path.Combine(binaries, binary), Path.Combine(work, "bin", binary));
         }

@@ -20,6 +20,9 @@ public sealed class InstallScriptTests
             Assert.Equal(installed, link.ResolveLinkTarget(returnFinalTarget: true)?.FullName);
         }
 
+        var launcher = staging.Combine("usr", "local", "lib", "watchdog", "watchdog-launch");
+        Assert.Equal("#!/bin/sh\necho 'watchdog-launch 1'\n", await File.ReadAllTextAsync(launcher));
+        Assert.True(File.GetUnixFileMode(launcher).HasFlag(UnixFileMode.OtherExecute), $"{launcher} is not executable");
         AssertSameFile(Path.Combine(Repository.Deploy, "watchdog.service"), Path.Combine(staging.UnitDirectory, "watchdog.service"));
         AssertSameFile(Path.Combine(Repository.Deploy, "watchdog-restarter.service"), Path.Combine(staging.UnitDirectory, "watchdog-restarter.service"));
         AssertSameFile(Path.Combine(Repository.Deploy, "watchdog.tmpfiles.conf"), staging.Combine("etc", "tmpfiles.d", "watchdog.conf"));
@@ -97,16 +100,18 @@ public sealed class InstallScriptTests
         Assert.Empty(Files(staging.Root));
     }
 
-    [Fact]
-    public async Task Install_refuses_a_directory_without_the_binaries()
+    [Theory]
+    [InlineData("restarter")]
+    [InlineData("watchdog-launch")]
+    public async Task Install_refuses_a_directory_without_the_binaries(string binary)
     {
         using var staging = new Staging();
-        File.Delete(Path.Combine(staging.Binaries, "restarter"));
+        File.Delete(Path.Combine(staging.Binaries, binary));
 
         var result = await staging.InstallAsync();
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("restarter is missing", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"/{binary} is missing", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(staging.Root), "install.sh wrote files before failing");
     }
 

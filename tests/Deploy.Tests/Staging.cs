@@ -13,6 +13,7 @@ internal sealed class Staging : IDisposable
             Directory.CreateDirectory(Binaries);
             WriteBinary("watchdog", "watchdog 1");
             WriteBinary("restarter", "restarter 1");
+            WriteBinary("watchdog-launch", "watchdog-launch 1");
         }
     }
 

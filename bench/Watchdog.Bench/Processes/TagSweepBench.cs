@@ -37,7 +37,7 @@ internal static class TagSweepBench
                 var clock = Stopwatch.StartNew();
                 for (var i = 0; i < count; i++)
                 {
-                    host.Launch(program, [new(TagVariable, tag)]);
+                    host.Launch(program, [new(TagVariable, tag)], cgroup: null);
                 }
 
                 launches.Add(clock.Elapsed.TotalMilliseconds);

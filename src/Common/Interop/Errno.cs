@@ -8,6 +8,7 @@ internal static class Errno
     public const int ESRCH = 3;
     public const int EINTR = 4;
     public const int ENXIO = 6;
+    public const int EBADF = 9;
     public const int ECHILD = 10;
     public const int EAGAIN = 11;
     public const int EACCES = 13;
@@ -17,6 +18,7 @@ internal static class Errno
     public const int EINVAL = 22;
     public const int ENOSPC = 28;
     public const int EROFS = 30;
+    public const int ERANGE = 34;
     public const int ENOSYS = 38;
     public const int ELOOP = 40;
     public const int EOPNOTSUPP = 95;

@@ -21,7 +21,8 @@ internal static unsafe partial class NativeMethods
     // signal mask and every signal at its default disposition (SETSIGMASK|SETSIGDEF: an ignored SIGPIPE is
     // inherited through exec otherwise), stdin from /dev/null, outputFd as fds 1 and 2, every other
     // descriptor closed (closefrom_np, glibc 2.34) and cwd = directory when given (addchdir_np, glibc 2.29).
-    public static SpawnResult Spawn(string executable, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? directory, int outputFd)
+    // errorFd, when not -1, becomes the child's fd 3 (watchdog-launch's error pipe) and only fds above it are closed.
+    public static SpawnResult Spawn(string executable, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? directory, int outputFd, int errorFd = -1)
     {
         var attr = NativeMemory.AllocZeroed(SpawnStructSize);
         var actions = NativeMemory.AllocZeroed(SpawnStructSize);
@@ -36,7 +37,7 @@ internal static unsafe partial class NativeMethods
             var rc = posix_spawnattr_init(attr);
             attrReady = rc == 0;
             actionsReady = rc == 0 && (rc = posix_spawn_file_actions_init(actions)) == 0;
-            if (rc != 0 || (rc = Prepare(attr, actions, mask, defaults, directory, outputFd)) != 0)
+            if (rc != 0 || (rc = Prepare(attr, actions, mask, defaults, directory, outputFd, errorFd)) != 0)
             {
                 return new SpawnResult(0, $"preparing posix_spawn failed: {Marshal.GetPInvokeErrorMessage(rc)}");
             }
@@ -66,7 +67,7 @@ internal static unsafe partial class NativeMethods
         }
     }
 
-    private static int Prepare(void* attr, void* actions, void* mask, void* defaults, string? directory, int outputFd)
+    private static int Prepare(void* attr, void* actions, void* mask, void* defaults, string? directory, int outputFd, int errorFd)
     {
         int rc;
         // Every signal 1-64 back to SIG_DFL, including glibc's internal 32 and 33, which sigfillset leaves out
@@ -84,7 +85,8 @@ internal static unsafe partial class NativeMethods
             || (rc = posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0)) != 0
             || (rc = posix_spawn_file_actions_adddup2(actions, outputFd, 1)) != 0
             || (rc = posix_spawn_file_actions_adddup2(actions, outputFd, 2)) != 0
-            || (rc = posix_spawn_file_actions_addclosefrom_np(actions, 3)) != 0)
+            || (errorFd >= 0 && (rc = posix_spawn_file_actions_adddup2(actions, errorFd, LauncherErrorFd)) != 0)
+            || (rc = posix_spawn_file_actions_addclosefrom_np(actions, errorFd >= 0 ? LauncherErrorFd + 1 : 3)) != 0)
         {
             return rc;
         }

@@ -17,8 +17,12 @@ internal interface IProcessHost : IDisposable
     // program.Directory, stdin = /dev/null, stdout/stderr = the program's output FIFO (or program.Output).
     // Environment: the restarter's own minus the systemd variables (NOTIFY_SOCKET, WATCHDOG_USEC,
     // WATCHDOG_PID, LISTEN_*), overlaid with program.Environment, then extraEnvironment (tag, hearts).
+    // cgroup: an absolute cgroup v2 directory the child joins before exec; null leaves it in the restarter's.
+    // A program with Identity, Umask or rlimits, or a launch with a cgroup, goes through watchdog-launch, which
+    // applies them in the child (cgroup, rlimits, umask, groups, gid, uid, then cwd as the user) before the exec;
+    // HOME, USER, LOGNAME and SHELL then come from Identity unless program.Environment sets them.
     // Throws LaunchException saying what failed and what to do.
-    LaunchedProcess Launch(ProgramOptions program, IReadOnlyList<KeyValuePair<string, string>> extraEnvironment);
+    LaunchedProcess Launch(ProgramOptions program, IReadOnlyList<KeyValuePair<string, string>> extraEnvironment, string? cgroup);
 
     // Re-attaches the output FIFO of a program adopted after a restart of the restarter, draining what the
     // program wrote while nobody read.

@@ -26,10 +26,13 @@ internal sealed partial class LinuxProcessHost : IProcessHost
     private readonly OutputPump pump;
     private readonly TreeKiller killer;
     private readonly AdoptedExits adopted = new();
+    private readonly string launcher;
 
-    public LinuxProcessHost(RootLayout layout, ILogger<LinuxProcessHost> logger, TimeProvider time)
+    // launcher: watchdog-launch, by default beside the restarter's executable.
+    public LinuxProcessHost(RootLayout layout, ILogger<LinuxProcessHost> logger, TimeProvider time, string? launcher = null)
     {
         this.layout = layout;
+        this.launcher = launcher ?? LauncherCommand.DefaultPath;
         this.logger = logger;
         this.time = time;
         reaper = new ChildReaper(time, logger);
@@ -42,32 +45,6 @@ internal sealed partial class LinuxProcessHost : IProcessHost
     public string OutputDirectory => Path.Combine(layout.State, "output");
 
     public string OutputPath(string programName) => Path.Combine(OutputDirectory, programName);
-
-    public LaunchedProcess Launch(ProgramOptions program, IReadOnlyList<KeyValuePair<string, string>> extraEnvironment)
-    {
-        var environment = LaunchEnvironment.Build(Environment.GetEnvironmentVariables(), program.Environment, extraEnvironment);
-        var output = OpenOutputForChild(program);
-        try
-        {
-            var (result, startTime) = reaper.WhileNotReaping(() =>
-            {
-                var spawned = NativeMethods.Spawn(program.Executable, program.Command, environment, program.Directory, output);
-                return (spawned, spawned.Started && ProcFs.TryReadStat(spawned.Pid, out var stat) ? stat.StartTime : 0UL);
-            });
-            if (!result.Started)
-            {
-                throw new LaunchException(
-                    $"could not start program '{program.Name}' ({program.Executable}{(program.Directory is null ? "" : $" in {program.Directory}")}): {result.Error}; "
-                    + "check that the command exists and is executable, and that the directory exists");
-            }
-
-            return new LaunchedProcess(result.Pid, startTime);
-        }
-        finally
-        {
-            NativeMethods.CloseFd(output);
-        }
-    }
 
     public void AttachOutput(ProgramOptions program)
     {
@@ -110,36 +87,6 @@ internal sealed partial class LinuxProcessHost : IProcessHost
         adopted.Dispose();
         pump.Dispose();
         reaper.Dispose();
-    }
-
-    // The descriptor the child gets as stdout and stderr; the caller closes it once the child has it.
-    private int OpenOutputForChild(ProgramOptions program)
-    {
-        if (program.Output is { } file)
-        {
-            var fd = NativeMethods.OpenAppend(file, out var result);
-            return fd >= 0 ? fd
-                : throw new LaunchException($"could not open the output file '{file}' of program '{program.Name}': {Describe(result)}; fix the path or its permissions, or remove `output` to log the output");
-        }
-
-        var childFd = -1;
-        var opened = FileResult.NotFound;
-        if (pump.Has(program.Name))
-        {
-            childFd = NativeMethods.OpenFifo(OutputPath(program.Name), nonBlocking: false, out opened);
-        }
-
-        // Not read yet in this life of the restarter, or its FIFO was removed behind our back: start afresh.
-        if (opened == FileResult.NotFound)
-        {
-            pump.Remove(program.Name);
-            ReplaceFifo(program.Name);
-            AttachFifo(program.Name);
-            childFd = NativeMethods.OpenFifo(OutputPath(program.Name), nonBlocking: false, out opened);
-        }
-
-        return childFd >= 0 ? childFd
-            : throw new LaunchException($"could not open the output FIFO '{OutputPath(program.Name)}' of program '{program.Name}': {Describe(opened)}; check that {OutputDirectory} is writable");
     }
 
     // A fresh FIFO for a program started anew; whatever had the name before (an old FIFO no one uses any

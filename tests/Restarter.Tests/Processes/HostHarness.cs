@@ -45,7 +45,7 @@ internal sealed class HostHarness : IDisposable
     public (LaunchedProcess Process, string Tag) Launch(ProgramOptions program)
     {
         var tag = Guid.NewGuid().ToString();
-        var process = Host.Launch(program, [new(TagVariable, tag)]);
+        var process = Host.Launch(program, [new(TagVariable, tag)], cgroup: null);
         started.Add((process.Pid, process.StartTime));
         return (process, tag);
     }

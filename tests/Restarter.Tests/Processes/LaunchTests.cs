@@ -76,7 +76,7 @@ public sealed partial class LaunchTests : IDisposable
     {
         var program = HostHarness.Program("lost", ["/bin/sleep", "1000"], directory: harness.Temp.Combine("missing"));
 
-        var error = Assert.Throws<LaunchException>(() => harness.Host.Launch(program, []));
+        var error = Assert.Throws<LaunchException>(() => harness.Host.Launch(program, [], cgroup: null));
 
         Assert.Contains("'lost'", error.Message, StringComparison.Ordinal);
         Assert.Contains("No such file or directory", error.Message, StringComparison.Ordinal);

@@ -29,7 +29,7 @@ internal sealed class FakeProcessHost : IProcessHost
 
     public IReadOnlyCollection<TaggedProcess> Live => live.Values;
 
-    public LaunchedProcess Launch(ProgramOptions program, IReadOnlyList<KeyValuePair<string, string>> extraEnvironment)
+    public LaunchedProcess Launch(ProgramOptions program, IReadOnlyList<KeyValuePair<string, string>> extraEnvironment, string? cgroup)
     {
         if (FailNextLaunch is { } error)
         {
