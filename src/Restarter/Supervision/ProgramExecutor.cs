@@ -238,7 +238,7 @@ internal sealed class ProgramExecutor
         LaunchedProcess launched;
         try
         {
-            launched = context.Host.Launch(program, ProgramVariables.For(context.Options, context.Layout, program, tag), cgroup: null);
+            launched = context.Host.Launch(program, ProgramVariables.For(context.Options, context.Layout, program, tag), prepared.Path);
         }
         catch (LaunchException e)
         {
