@@ -20,6 +20,7 @@ internal static class EndToEndFixture
             - name: alpha
               command: [/run/e2e/program.sh, alpha]
               hearts: { alpha: 3s }
+              limits: { memory: 64MiB, tasks: 64 }
               startup_grace: 2s
               stop: { signal: SIGTERM, grace: 2s }
               backoff: { initial: 0s, max: 1s }
@@ -33,8 +34,9 @@ internal static class EndToEndFixture
               limit: { restarts: 20, within: 60s, cool_down: 10m }
         """;
 
-    // Beats its heart every 0.2 s while /run/e2e/hang/NAME does not hold its pid; keeps a child and an escapee
-    // (setsid) in its tree; records "pid child escapee" of each launch in /run/e2e/launches/NAME.
+    // Beats its heart every 0.2 s while /run/e2e/hang/NAME does not hold its pid; keeps a child, an escapee (setsid)
+    // and a hidden one (setsid, and the tag removed from its environment: only its cgroup still holds it) in its tree;
+    // records "pid child escapee hidden" of each launch in /run/e2e/launches/NAME.
     public const string Program = """
         #!/bin/sh
         name=$1
@@ -42,7 +44,9 @@ internal static class EndToEndFixture
         child=$!
         setsid sleep 100000 &
         escapee=$!
-        echo "$$ $child $escapee" >> "/run/e2e/launches/$name"
+        env -u WATCHDOG_TAG setsid sleep 100000 &
+        hidden=$!
+        echo "$$ $child $escapee $hidden" >> "/run/e2e/launches/$name"
         while :; do
           if [ "$(cat "/run/e2e/hang/$name" 2>/dev/null)" != "$$" ]; then
             touch "$WATCHDOG_HEARTS/$WATCHDOG_HEART"

@@ -17,7 +17,9 @@ public sealed class SystemdEndToEndTests
             try
             {
                 await scenario.Install_enables_and_starts_both_daemons();
+                await scenario.Programs_run_in_their_own_cgroups_below_the_delegated_restarter();
                 await scenario.A_program_that_hangs_is_restarted_with_its_whole_tree();
+                await scenario.The_tree_kill_ended_with_cgroup_kill_which_reached_the_hidden_process();
                 await scenario.A_stopped_watchdog_is_killed_and_restarted_by_systemd();
                 await scenario.A_killed_restarter_is_restarted_and_adopts_the_programs();
                 await scenario.Upgrade_restarts_both_daemons_on_the_new_binaries_and_the_programs_survive();
