@@ -50,13 +50,11 @@ internal sealed partial class ProgramCgroups : IDisposable
         }
 
         var controllers = Controllers.Count == 0 ? "none" : string.Join(' ', CgroupLimits.Controllers.Where(Controllers.Contains));
-        logger.LogInformation(
-            "Delegated cgroup v2 subtree {Directory}: the restarter runs in {Leaf}, each program in {Prefix}<name>; controllers for their limits: {Controllers}{Refused}",
-            own.Path,
-            CgroupDelegation.SupervisorLeaf,
-            Prefix,
-            controllers,
-            Refused.Count == 0 ? "" : $" (refused: {string.Join("; ", Refused)})");
+        logger.LogInformation("Delegated cgroup v2 subtree {Directory}: the restarter runs in supervisor/, each program in program.<name>/; controllers for their limits: {Controllers}", own.Path, controllers);
+        if (Refused.Count > 0)
+        {
+            logger.LogWarning("The kernel refused to enable controllers in {Directory}: {Refused}; the limits they apply are not applied", own.Path, string.Join("; ", Refused));
+        }
     }
 
     // The cgroup directory program's launches run in, whether or not it exists.

@@ -49,18 +49,10 @@ public sealed class CgroupSupervisionTests
     public async Task A_sigkill_with_an_oom_kill_in_the_cgroup_is_an_oom_in_history_and_the_kill_ends_with_cgroup_kill()
     {
         using var fs = new FakeCgroupFs(delegated: true);
-        fs.Child("program.api");
-        using var cgroups = CgroupDelegation.Take(fs.Own, 4242);
         using var rig = new SupervisionRig(ProgramCgroupsTests.Program("api", Limits));
-        var supervisor = new Supervisor(rig.Context with { Cgroups = cgroups });
-        supervisor.Start();
-        await rig.SettleAsync(supervisor);
 
-        fs.OomKills("program.api", 1);
-        rig.Context.Exits.Add(new ChildExit(rig.State("api").Pid, null, 9));
-        await rig.SettleAsync(supervisor);
+        var history = await KilledBySigkillAsync(fs, rig, oomKills: 1);
 
-        var history = Assert.Single(rig.History());
         Assert.Contains("restarter: killed by signal 9 (SIGKILL), OOM: memory.max 64 MiB reached", history, StringComparison.Ordinal);
         Assert.Contains("cgroup.kill: nothing left", history, StringComparison.Ordinal);
         Assert.Equal("1", fs.Read("program.api", "cgroup.kill"));
@@ -71,16 +63,25 @@ public sealed class CgroupSupervisionTests
     public async Task A_sigkill_without_an_oom_kill_is_not_called_an_oom()
     {
         using var fs = new FakeCgroupFs(delegated: true);
+        using var rig = new SupervisionRig(ProgramCgroupsTests.Program("api", Limits));
+
+        var history = await KilledBySigkillAsync(fs, rig, oomKills: 0);
+
+        Assert.DoesNotContain("OOM", history, StringComparison.Ordinal);
+    }
+
+    // Launches api in its cgroup, lets memory.events count oomKills, ends the main process by SIGKILL; the history.
+    private static async Task<string> KilledBySigkillAsync(FakeCgroupFs fs, SupervisionRig rig, ulong oomKills)
+    {
         fs.Child("program.api");
         using var cgroups = CgroupDelegation.Take(fs.Own, 4242);
-        using var rig = new SupervisionRig(ProgramCgroupsTests.Program("api", Limits));
         var supervisor = new Supervisor(rig.Context with { Cgroups = cgroups });
         supervisor.Start();
         await rig.SettleAsync(supervisor);
 
+        fs.OomKills("program.api", oomKills);
         rig.Context.Exits.Add(new ChildExit(rig.State("api").Pid, null, 9));
         await rig.SettleAsync(supervisor);
-
-        Assert.DoesNotContain("OOM", Assert.Single(rig.History()), StringComparison.Ordinal);
+        return Assert.Single(rig.History());
     }
 }
