@@ -43,6 +43,34 @@ internal sealed partial class EndToEndScenario
         Assert.Equal($"{Service}/program.alpha", await CgroupOfAsync(Launches("alpha")[^1][0]));
     }
 
+    // The kernel enforces the memory limit where the delegated cgroup has the memory controller (a pure cgroup v2
+    // host): a launch that holds more is OOM-killed, relaunched, and history says OOM. Returns false, doing nothing,
+    // where the controller is not there (the hybrid hierarchy's cgroup2 has none): status has said so already.
+    public async Task<bool> A_program_past_its_memory_limit_is_oom_killed_and_relaunched()
+    {
+        if (!(await ControllersAsync()).Contains("memory"))
+        {
+            return false;
+        }
+
+        var launches = GammaLaunches();
+        await File.WriteAllTextAsync(Path.Combine(work, "hog"), "");
+        var mark = await systemd.RunAsync("/usr/local/bin/watchdog", "mark", "gamma", "--reason", "e2e: hog memory");
+        Assert.True(mark.ExitCode == 0, mark.Describe());
+
+        await Poll.UntilAsync(() => GammaLaunches() >= launches + 2, "gamma relaunched after its OOM kill");
+        await Poll.UntilAsync(
+            () => Directory.EnumerateFiles(systemd.HostPath("/var/lib/watchdog/history"), "*-gamma").Any(f => File.ReadAllText(f).Contains("OOM: memory.max 64 MiB reached", StringComparison.Ordinal)),
+            "gamma's OOM kill in history");
+        return true;
+    }
+
+    private int GammaLaunches()
+    {
+        var path = Path.Combine(work, "launches", "gamma");
+        return File.Exists(path) ? File.ReadAllLines(path).Count(line => line.Length > 0) : 0;
+    }
+
     // The cgroup v2 path of a process of the namespace, as the namespace sees it ("0::" line).
     private async Task<string> CgroupOfAsync(int pid)
     {
