@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Watchdog.Common.Cli;
+using Watchdog.Restarter.Cgroups;
 using Watchdog.Restarter.Daemon;
 
 namespace Watchdog.Restarter;
@@ -12,6 +13,7 @@ internal static class Program
         {
             RunCommand.Create(),
             ValidateCommand.Create(),
+            ReleaseCgroupCommand.Create(),
         };
         return CommandLineRunner.Run(root, args);
     }

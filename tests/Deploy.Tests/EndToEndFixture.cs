@@ -20,6 +20,7 @@ internal static class EndToEndFixture
             - name: alpha
               command: [/run/e2e/program.sh, alpha]
               hearts: { alpha: 3s }
+              limits: { memory: 64MiB, tasks: 64 }
               startup_grace: 2s
               stop: { signal: SIGTERM, grace: 2s }
               backoff: { initial: 0s, max: 1s }
@@ -31,10 +32,18 @@ internal static class EndToEndFixture
               stop: { signal: SIGTERM, grace: 2s }
               backoff: { initial: 0s, max: 1s }
               limit: { restarts: 20, within: 60s, cool_down: 10m }
+            - name: gamma
+              command: [/run/e2e/hog.sh]
+              hearts: { gamma: 3s }
+              startup_grace: 2s
+              limits: { memory: 64MiB }
+              backoff: { initial: 0s, max: 1s }
+              limit: { restarts: 20, within: 60s, cool_down: 10m }
         """;
 
-    // Beats its heart every 0.2 s while /run/e2e/hang/NAME does not hold its pid; keeps a child and an escapee
-    // (setsid) in its tree; records "pid child escapee" of each launch in /run/e2e/launches/NAME.
+    // Beats its heart every 0.2 s while /run/e2e/hang/NAME does not hold its pid; keeps a child, an escapee (setsid)
+    // and a hidden one (setsid, and the tag removed from its environment: only its cgroup still holds it) in its tree;
+    // records "pid child escapee hidden" of each launch in /run/e2e/launches/NAME.
     public const string Program = """
         #!/bin/sh
         name=$1
@@ -42,11 +51,28 @@ internal static class EndToEndFixture
         child=$!
         setsid sleep 100000 &
         escapee=$!
-        echo "$$ $child $escapee" >> "/run/e2e/launches/$name"
+        env -u WATCHDOG_TAG setsid sleep 100000 &
+        hidden=$!
+        echo "$$ $child $escapee $hidden" >> "/run/e2e/launches/$name"
         while :; do
           if [ "$(cat "/run/e2e/hang/$name" 2>/dev/null)" != "$$" ]; then
             touch "$WATCHDOG_HEARTS/$WATCHDOG_HEART"
           fi
+          sleep 0.2
+        done
+        """;
+
+    // Beats its heart; the first launch after /run/e2e/hog appears first holds far more than its 64 MiB memory limit
+    // (tail keeps a line without a newline whole), so the kernel OOM-kills its cgroup. Records each pid in launches/.
+    public const string Hog = """
+        #!/bin/sh
+        echo $$ >> /run/e2e/launches/gamma
+        if [ -e /run/e2e/hog ] && [ ! -e /run/e2e/hogged ]; then
+          touch /run/e2e/hogged
+          head -c 1073741824 /dev/zero | tail > /dev/null
+        fi
+        while :; do
+          touch "$WATCHDOG_HEARTS/$WATCHDOG_HEART"
           sleep 0.2
         done
         """;
@@ -75,9 +101,12 @@ internal static class EndToEndFixture
         }
 
         await File.WriteAllTextAsync(Path.Combine(work, "stage", "etc", "watchdog", "watchdog.yaml"), Config + "\n");
-        var program = Path.Combine(work, "program.sh");
-        await File.WriteAllTextAsync(program, Program + "\n");
-        File.SetUnixFileMode(program, (UnixFileMode)Convert.ToInt32("755", 8));
+        foreach (var (file, text) in ((string, string)[])[("program.sh", Program), ("hog.sh", Hog)])
+        {
+            var script = Path.Combine(work, file);
+            await File.WriteAllTextAsync(script, text + "\n");
+            File.SetUnixFileMode(script, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
 
         foreach (var target in (string[])["sysinit", "basic", "shutdown", "multi-user"])
         {
@@ -101,7 +130,7 @@ internal static class EndToEndFixture
     public static void PrepareUpgrade(string work)
     {
         Directory.CreateDirectory(Path.Combine(work, "bin2"));
-        foreach (var binary in (string[])["watchdog", "restarter"])
+        foreach (var binary in (string[])["watchdog", "restarter", "watchdog-launch"])
         {
             var path = Path.Combine(work, "bin2", binary);
             File.Copy(Path.Combine(work, "bin", binary), path);

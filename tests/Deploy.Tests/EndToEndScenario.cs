@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Deploy.Tests;
 
 // The steps of the end-to-end test, each starting from the state the previous one left.
-internal sealed class EndToEndScenario(SystemdNamespace systemd, string work)
+internal sealed partial class EndToEndScenario(SystemdNamespace systemd, string work)
 {
     private const string Install = "/run/e2e/repo/deploy/systemd/install.sh";
     private const string Uninstall = "/run/e2e/repo/deploy/systemd/uninstall.sh";

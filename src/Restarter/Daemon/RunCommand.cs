@@ -7,6 +7,7 @@ using Watchdog.Common.Config;
 using Watchdog.Common.Hosting;
 using Watchdog.Common.Protocol;
 using Watchdog.Common.State;
+using Watchdog.Restarter.Cgroups;
 using Watchdog.Restarter.Processes;
 using Watchdog.Restarter.Supervision;
 
@@ -44,6 +45,12 @@ internal static class RunCommand
         builder.Services.AddSingleton(layout);
         builder.Services.AddSingleton(s => new SelfHeart(layout, DaemonHearts.Restarter, RestarterWorker.RescanInterval, TimeProvider.System, s.GetRequiredService<ILogger<SelfHeart>>()));
         builder.Services.AddSingleton<IProcessHost>(s => new LinuxProcessHost(s.GetRequiredService<RootLayout>(), s.GetRequiredService<ILogger<LinuxProcessHost>>(), TimeProvider.System));
+        builder.Services.AddSingleton(s =>
+        {
+            var cgroups = CgroupDelegation.Detect();
+            cgroups.LogSummary(s.GetRequiredService<ILogger<ProgramCgroups>>());
+            return cgroups;
+        });
         builder.Services.AddSingleton(s => new SupervisionContext(
             config.Restarter,
             s.GetRequiredService<RootLayout>(),
@@ -54,7 +61,8 @@ internal static class RunCommand
             new ExitBook(TimeProvider.System),
             TimeProvider.System,
             Random.Shared.NextDouble,
-            s.GetRequiredService<ILoggerFactory>()));
+            s.GetRequiredService<ILoggerFactory>(),
+            s.GetRequiredService<ProgramCgroups>()));
         builder.Services.AddSingleton<Supervisor>();
         builder.Services.AddSingleton<RestarterWorker>();
         builder.Services.AddHostedService(s => s.GetRequiredService<RestarterWorker>());

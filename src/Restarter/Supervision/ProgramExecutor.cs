@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Config;
 using Watchdog.Common.State;
+using Watchdog.Restarter.Cgroups;
 using Watchdog.Restarter.Processes;
 
 namespace Watchdog.Restarter.Supervision;
@@ -30,6 +31,7 @@ internal sealed class ProgramExecutor
     private readonly ILogger logger;
     private readonly ProgramRecord record;
     private readonly DownMark down;
+    private readonly ProgramCgroup cgroup;
     private InstanceId? instance;
 
     // At start-up the recorded main process was found gone: reported on the first pass that lands.
@@ -54,6 +56,7 @@ internal sealed class ProgramExecutor
         problems = new ProgramProblems(program, context, entries, faults, logger);
         record = new ProgramRecord(program, context);
         down = new DownMark(context.Layout, program.Name, logger);
+        cgroup = new ProgramCgroup(program, context.Cgroups, context.Time, logger);
     }
 
     public ProgramState State => record.State;
@@ -74,6 +77,7 @@ internal sealed class ProgramExecutor
         if (context.Host.IsSameProcess(state.Pid, state.PidStartTime) && tagged.Any(t => t.Pid == state.Pid && t.Tag == state.Tag))
         {
             record.Adopt();
+            cgroup.Adopt(state.Cgroup);
             context.Host.AttachOutput(program);
             var pid = state.Pid;
             var watched = context.Host.WatchAdopted(new LaunchedProcess(pid, state.PidStartTime), () =>
@@ -117,6 +121,7 @@ internal sealed class ProgramExecutor
 
         var tag = State.Tag;
         var known = record.KnownMain;
+        var launchCgroup = State.Cgroup;
         try
         {
             record.Commit(ProgramTransitions.ShutDown(State));
@@ -126,7 +131,7 @@ internal sealed class ProgramExecutor
             faults.Report(e);
         }
 
-        var killed = await KillAsync(tag, known, cancellationToken).ConfigureAwait(false);
+        var killed = await KillAsync(tag, known, launchCgroup, cancellationToken).ConfigureAwait(false);
         context.Hearts.Remove(program);
         logger.LogInformation("Stopped {Program} for the restarter's shutdown: {Killed}", Name, killed);
     }
@@ -169,10 +174,11 @@ internal sealed class ProgramExecutor
     private async Task RestartAsync(ProgramPlan plan, ProgramFacts facts, CancellationToken cancellationToken)
     {
         var solve = plan.Solve;
+        var reason = cgroup.DescribeExit(plan.Reason, facts.Exit);
         if (facts.Exit is not null || facts.MainGone)
         {
-            var failure = $"{State.Tag} {plan.Reason}";
-            solve = reported == failure ? problems.Read() : problems.Record(plan.Reason);
+            var failure = $"{State.Tag} {reason}";
+            solve = reported == failure ? problems.Read() : problems.Record(reason);
             reported = failure;
         }
 
@@ -185,12 +191,12 @@ internal sealed class ProgramExecutor
         string resolution;
         if (decision.Kind == RestartKind.Now)
         {
-            resolution = Launch(basis, before, onProbation: false, plan.Reason, killed) + (proven ? "; " + decision.Reason : "");
+            resolution = Launch(basis, before, onProbation: false, reason, killed) + (proven ? "; " + decision.Reason : "");
         }
         else
         {
             resolution = $"{killed}; {decision.Reason}";
-            EnterWaiting(basis, decision, plan.Reason, resolution);
+            EnterWaiting(basis, decision, reason, resolution);
         }
 
         problems.Solve(solve, resolution);
@@ -218,7 +224,12 @@ internal sealed class ProgramExecutor
     {
         var counted = uncounted is not null;
         var tag = (instance ?? throw new InvalidOperationException("the supervisor was not initialized")).NewTag();
-        var pending = ProgramTransitions.Pending(basis, tag, context.Time.GetUtcNow(), onProbation);
+        var prepared = cgroup.Prepare();
+        var pending = ProgramTransitions.Pending(basis, tag, context.Time.GetUtcNow(), onProbation) with
+        {
+            Cgroup = prepared.Path,
+            UnappliedLimits = prepared.UnappliedOrNull,
+        };
 
         // Not fsynced: a killed process leaves the page cache intact, so the rename alone makes the tag known to the
         // next life; only a power cut could lose it, and that leaves no process with the tag. The write after the
@@ -227,10 +238,11 @@ internal sealed class ProgramExecutor
         LaunchedProcess launched;
         try
         {
-            launched = context.Host.Launch(program, ProgramVariables.For(context.Options, context.Layout, program, tag), cgroup: null);
+            launched = context.Host.Launch(program, ProgramVariables.For(context.Options, context.Layout, program, tag), prepared.Path);
         }
         catch (LaunchException e)
         {
+            cgroup.Abandon(prepared.Path);
             return LaunchFailed(basis, uncounted ?? basis, why, killed, e.Message);
         }
 
@@ -287,12 +299,14 @@ internal sealed class ProgramExecutor
         }
     }
 
-    private Task<string> KillAsync(CancellationToken cancellationToken) => KillAsync(State.Tag!, record.KnownMain, cancellationToken);
+    private Task<string> KillAsync(CancellationToken cancellationToken) => KillAsync(State.Tag!, record.KnownMain, State.Cgroup, cancellationToken);
 
-    private async Task<string> KillAsync(string tag, LaunchedProcess? known, CancellationToken cancellationToken)
+    // The tag sweep, then (with a cgroup) cgroup.kill and rmdir: the sweep also covers hosts without cgroups, and
+    // cgroup.kill whatever left the tree's environment or session.
+    private async Task<string> KillAsync(string tag, LaunchedProcess? known, string? launchCgroup, CancellationToken cancellationToken)
     {
         var report = await context.Host.KillTreeAsync(context.Options.TagVariable, tag, known, program.Stop, cancellationToken).ConfigureAwait(false);
-        var described = report.Describe();
+        var described = await cgroup.EndAsync(report.Describe(), launchCgroup, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Killed {Program} (tag {Tag}): {Report}", Name, tag, described);
         return described;
     }

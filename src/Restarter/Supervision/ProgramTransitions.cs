@@ -43,7 +43,7 @@ internal static class ProgramTransitions
             LastResolution = resolution,
         };
 
-    // Backoff or given up: nothing runs until nextLaunchAt.
+    // Backoff or given up: nothing runs until nextLaunchAt (the launch's cgroup went with its tree).
     public static ProgramState Waiting(ProgramState basis, ProgramPhase phase, DateTimeOffset nextLaunchAt, string why, string resolution) => basis with
     {
         Phase = phase,
@@ -51,6 +51,7 @@ internal static class ProgramTransitions
         Pid = 0,
         PidStartTime = 0,
         NextLaunchAt = nextLaunchAt,
+        Cgroup = null,
         GiveUps = basis.GiveUps + (phase == ProgramPhase.GivenUp ? 1 : 0),
         LastProblem = why,
         LastResolution = resolution,
@@ -58,7 +59,7 @@ internal static class ProgramTransitions
 
     // down/<name>: nothing runs and nothing is scheduled.
     public static ProgramState Stopped(ProgramState state, string resolution) =>
-        state with { Phase = ProgramPhase.Stopped, Tag = null, Pid = 0, PidStartTime = 0, NextLaunchAt = null, LastResolution = resolution };
+        state with { Phase = ProgramPhase.Stopped, Tag = null, Pid = 0, PidStartTime = 0, NextLaunchAt = null, Cgroup = null, LastResolution = resolution };
 
     // The restarter's orderly stop: the tag stays (pid 0), so a restarter dying half-way kills that tag next time.
     public static ProgramState ShutDown(ProgramState state) => state with { Pid = 0, PidStartTime = 0 };

@@ -2,12 +2,14 @@ using Microsoft.Extensions.Logging;
 using Watchdog.Common.Config;
 using Watchdog.Common.Protocol;
 using Watchdog.Common.State;
+using Watchdog.Restarter.Cgroups;
 using Watchdog.Restarter.Processes;
 
 namespace Watchdog.Restarter.Supervision;
 
 // What every program's supervisor shares: the config, the directories, the OS seam, the clock.
-// Random: uniform in [0, 1), for backoff jitter (a fixed sequence in tests).
+// Random: uniform in [0, 1), for backoff jitter (a fixed sequence in tests). Cgroups: the programs' cgroups where
+// the restarter owns a delegated cgroup v2 subtree; null runs every launch in the restarter's own cgroup.
 internal sealed record SupervisionContext(
     RestarterOptions Options,
     RootLayout Layout,
@@ -18,4 +20,5 @@ internal sealed record SupervisionContext(
     ExitBook Exits,
     TimeProvider Time,
     Func<double> Random,
-    ILoggerFactory LoggerFactory);
+    ILoggerFactory LoggerFactory,
+    ProgramCgroups? Cgroups = null);

@@ -20,6 +20,9 @@ internal sealed class FakeProcessHost : IProcessHost
 
     public List<string> Attached { get; } = [];
 
+    // The cgroup each launch was asked to join, in launch order.
+    public List<string?> LaunchCgroups { get; } = [];
+
     public List<IReadOnlyList<KeyValuePair<string, string>>> Hooks { get; } = [];
 
     // Called inside Launch, before it returns (to look at the disk at that instant, or to exit at once).
@@ -42,6 +45,7 @@ internal sealed class FakeProcessHost : IProcessHost
         var tag = environment.Single(kv => kv.Key.StartsWith("WDT", StringComparison.Ordinal) || kv.Key == "WATCHDOG_TAG").Value;
         live[process.Pid] = new TaggedProcess(process.Pid, tag, process.StartTime);
         Launches.Add((program.Name, environment, process));
+        LaunchCgroups.Add(cgroup);
         DuringLaunch?.Invoke(process, tag);
         return process;
     }

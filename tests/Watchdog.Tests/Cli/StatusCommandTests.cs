@@ -165,7 +165,7 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Equal(["api", "worker"], programs.Select(p => p.GetProperty("name").GetString()));
         foreach (var program in programs)
         {
-            JsonAssert.Keys(program, "name", "state", "down", "pid", "alive", "launched_at", "uptime_seconds", "restarts_last_hour", "give_ups", "next_launch_at", "last_problem", "last_resolution", "error");
+            JsonAssert.Keys(program, "name", "state", "down", "pid", "alive", "launched_at", "uptime_seconds", "restarts_last_hour", "give_ups", "next_launch_at", "last_problem", "last_resolution", "error", "cgroup", "memory_current_bytes", "tasks_current", "unapplied_limits");
             JsonAssert.TimeOrNull(program.GetProperty("launched_at"));
             JsonAssert.TimeOrNull(program.GetProperty("next_launch_at"));
         }

@@ -18,6 +18,16 @@ internal sealed record ProgramJson(
     string? LastResolution,
     string? Error)
 {
+    // The cgroup the current launch runs in (null without a delegated cgroup v2 subtree), what its tree uses now
+    // (null when the controller is not enabled there or nothing runs), and the configured limits it runs without.
+    public string? Cgroup { get; init; }
+
+    public ulong? MemoryCurrentBytes { get; init; }
+
+    public ulong? TasksCurrent { get; init; }
+
+    public IReadOnlyList<string> UnappliedLimits { get; init; } = [];
+
     public static ProgramJson From(ProgramView program) => new(
         program.Name,
         ProgramConditionText.Key(program.Condition),
@@ -31,5 +41,11 @@ internal sealed record ProgramJson(
         JsonValues.Time(program.State?.NextLaunchAt),
         program.State?.LastProblem,
         program.State?.LastResolution,
-        program.Error);
+        program.Error)
+    {
+        Cgroup = program.State?.Cgroup,
+        MemoryCurrentBytes = program.Usage?.MemoryBytes,
+        TasksCurrent = program.Usage?.Tasks,
+        UnappliedLimits = program.State?.UnappliedLimits ?? [],
+    };
 }

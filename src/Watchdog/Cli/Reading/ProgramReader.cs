@@ -27,7 +27,7 @@ internal static class ProgramReader
         {
             var state = store.Read(name);
             var alive = state is not null && ProcFs.IsSameProcess(state.Pid, state.PidStartTime);
-            return new ProgramView(name, state, down, alive, now, null);
+            return new ProgramView(name, state, down, alive, now, null) { Usage = alive ? CgroupUsage.Read(state!.Cgroup) : null };
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {

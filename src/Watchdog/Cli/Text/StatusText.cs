@@ -30,6 +30,7 @@ internal static class StatusText
             }
 
             table.WriteTo(output);
+            ProgramCgroupText.Write(snapshot.Programs, style, output);
         }
 
         Section(output, style, "HEARTS", snapshot.Hearts.Count, "none");

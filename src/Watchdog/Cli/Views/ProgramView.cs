@@ -4,7 +4,8 @@ using Watchdog.Metrics;
 namespace Watchdog.Cli.Views;
 
 // One program: the restarter's record of it (null when none), whether the operator wants it down,
-// and whether its recorded process is alive. Error: why its state could not be read.
+// and whether its recorded process is alive. Error: why its state could not be read. Usage: what its tree uses
+// now, from its cgroup (null without one).
 internal sealed record ProgramView(string Name, ProgramState? State, bool Down, bool Alive, DateTimeOffset Now, string? Error)
 {
     public ProgramCondition Condition => State switch
@@ -19,6 +20,8 @@ internal sealed record ProgramView(string Name, ProgramState? State, bool Down, 
 
     // Running as asked, or stopped as asked.
     public bool Healthy => Condition is ProgramCondition.Running or ProgramCondition.Stopped;
+
+    public CgroupUsage? Usage { get; init; }
 
     public int? Pid => State is { Pid: > 0 } s ? s.Pid : null;
 
