@@ -12,7 +12,7 @@ internal sealed partial class ConfigLoader
     private static readonly string[] RestarterKeys = ["tag_variable", "history", "on_give_up", "on_give_up_timeout", "programs"];
     private static readonly string[] HistoryKeys = ["keep", "max_age"];
     private static readonly string[] ProgramKeys =
-        ["name", "command", "directory", "environment", "hearts", "startup_grace", "stop", "backoff", "limit", "output"];
+        ["name", "command", "directory", "environment", "hearts", "startup_grace", "stop", "backoff", "limit", "output", "restart", "success_exit_codes"];
 
     private static readonly string[] StopKeys = ["signal", "grace"];
     private static readonly string[] BackoffKeys = ["initial", "max", "reset"];
@@ -126,6 +126,8 @@ internal sealed partial class ConfigLoader
             Error(Get(backoff, "initial"), $"{label}.backoff.initial must not be more than backoff.max ({Duration.Format(max)})");
         }
 
+        var restart = ReadRestart(map, label);
+        var successCodes = ReadSuccessExitCodes(map, label);
         if (name is null || command.Count == 0)
         {
             return null;
@@ -145,7 +147,11 @@ internal sealed partial class ConfigLoader
                 IntValue(limit, "restarts", $"{label}.limit.restarts", 5, min: 1),
                 DurationValue(limit, "within", $"{label}.limit.within", TimeSpan.FromSeconds(60), DurationRule.Positive),
                 DurationValue(limit, "cool_down", $"{label}.limit.cool_down", TimeSpan.FromMinutes(10), DurationRule.Positive)),
-            PathValue(map, "output", $"{label}.output"));
+            PathValue(map, "output", $"{label}.output"))
+        {
+            Restart = restart,
+            SuccessExitCodes = successCodes,
+        };
     }
 
     private bool ValidName(YamlNode? node, string name, string where)

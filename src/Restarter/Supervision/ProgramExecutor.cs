@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Config;
+using Watchdog.Common.Processes;
+using Watchdog.Common.Protocol;
 using Watchdog.Common.State;
 using Watchdog.Restarter.Processes;
 
@@ -119,7 +121,7 @@ internal sealed class ProgramExecutor
         var known = record.KnownMain;
         try
         {
-            record.Commit(ProgramTransitions.ShutDown(State));
+            record.Commit(ProgramTransitions.ShutDown(State, context.Time.GetUtcNow()));
         }
         catch (Exception e) when (DiskFaults.IsExpected(e))
         {
@@ -145,7 +147,7 @@ internal sealed class ProgramExecutor
             || (record.Adopted && exit is null && state.Phase == ProgramPhase.Running && state.Pid > 0 && !context.Host.IsSameProcess(state.Pid, state.PidStartTime));
         var seenByPidFd = Interlocked.Exchange(ref endedByPidFd, 0) == state.Pid && state.Pid > 0;
         var facts = new ProgramFacts(down.IsSet(), problems.Read(), exit, gone) { GoneSeenByPidFd = gone && seenByPidFd };
-        var plan = Planner.Plan(state, facts, context.Time.GetUtcNow());
+        var plan = Planner.Plan(state, facts, context.Time.GetUtcNow(), ExitPolicy.For(program));
         switch (plan.Action)
         {
             case PlanAction.Restart:
@@ -153,6 +155,12 @@ internal sealed class ProgramExecutor
                 break;
             case PlanAction.Launch:
                 await LaunchAsync(plan, cancellationToken).ConfigureAwait(false);
+                break;
+            case PlanAction.Reset:
+                ResetNow(plan);
+                break;
+            case PlanAction.Finish:
+                await FinishAsync(plan, facts, cancellationToken).ConfigureAwait(false);
                 break;
             case PlanAction.Stop:
                 await StopAsync(plan, cancellationToken).ConfigureAwait(false);
@@ -168,13 +176,7 @@ internal sealed class ProgramExecutor
 
     private async Task RestartAsync(ProgramPlan plan, ProgramFacts facts, CancellationToken cancellationToken)
     {
-        var solve = plan.Solve;
-        if (facts.Exit is not null || facts.MainGone)
-        {
-            var failure = $"{State.Tag} {plan.Reason}";
-            solve = reported == failure ? problems.Read() : problems.Record(plan.Reason);
-            reported = failure;
-        }
+        var solve = RecordEnd(plan, facts);
 
         // Judged before the kill: what the launch did while it ran, not during its stop grace.
         var proven = RestartPolicy.Proved(State, program, context.Hearts.Beats(program), context.Time.GetUtcNow());
@@ -196,6 +198,51 @@ internal sealed class ProgramExecutor
         problems.Solve(solve, resolution);
     }
 
+    // Step (1) for an end of the main process: the restarter's own problem file says how it ended.
+    private IReadOnlyList<ProblemRecord> RecordEnd(ProgramPlan plan, ProgramFacts facts)
+    {
+        if (facts.Exit is null && !facts.MainGone)
+        {
+            return plan.Solve;
+        }
+
+        var failure = $"{State.Tag} {plan.Reason}";
+        var solve = reported == failure ? problems.Read() : problems.Record(plan.Reason);
+        reported = failure;
+        return solve;
+    }
+
+    // An end the restart policy accepts: what is left of the tree goes, the state says done (the hearts go with it,
+    // in Commit), nothing is counted towards backoff or the limit.
+    private async Task FinishAsync(ProgramPlan plan, ProgramFacts facts, CancellationToken cancellationToken)
+    {
+        var solve = RecordEnd(plan, facts);
+        var killed = await KillAsync(cancellationToken).ConfigureAwait(false);
+        var resolution = $"{plan.Reason}: {plan.Outcome}" + (killed == KillReport.NothingRunning ? "" : "; " + killed);
+        record.Commit(ProgramTransitions.Done(State, context.Time.GetUtcNow(), plan.Reason, resolution));
+        logger.LogInformation("{Program} is done: {Resolution}", Name, resolution);
+        problems.Solve(solve, resolution);
+    }
+
+    // Waiting (backoff, given up) is over at once; a running program keeps running with nothing held against it.
+    private void ResetNow(ProgramPlan plan)
+    {
+        var cleared = ProgramTransitions.Reset(State);
+        string resolution;
+        if (State.Phase == ProgramPhase.Running)
+        {
+            resolution = string.Create(CultureInfo.InvariantCulture, $"reset: backoff and restart limit cleared; pid {State.Pid} keeps running");
+            record.Commit(cleared with { LastResolution = resolution });
+        }
+        else
+        {
+            resolution = Launch(cleared, uncounted: null, onProbation: false, "reset: give-up and backoff cleared", killed: null);
+        }
+
+        logger.LogInformation("{Program} {Reason}: {Resolution}", Name, plan.Reason, resolution);
+        problems.Solve(plan.Solve, resolution);
+    }
+
     private async Task LaunchAsync(ProgramPlan plan, CancellationToken cancellationToken)
     {
         var killed = State.Tag is null ? null : await KillAsync(cancellationToken).ConfigureAwait(false);
@@ -205,7 +252,7 @@ internal sealed class ProgramExecutor
 
     private async Task StopAsync(ProgramPlan plan, CancellationToken cancellationToken)
     {
-        var killed = State.Tag is null ? "nothing was running" : await KillAsync(cancellationToken).ConfigureAwait(false);
+        var killed = State.Tag is null ? KillReport.NothingRunning : await KillAsync(cancellationToken).ConfigureAwait(false);
         var resolution = $"{killed}; {plan.Reason}";
         record.Commit(ProgramTransitions.Stopped(State, resolution));
         logger.LogInformation("Stopped {Program}: {Resolution}", Name, resolution);
@@ -287,7 +334,21 @@ internal sealed class ProgramExecutor
         }
     }
 
-    private Task<string> KillAsync(CancellationToken cancellationToken) => KillAsync(State.Tag!, record.KnownMain, cancellationToken);
+    // The kill is recorded first, so that `status` can say when SIGKILL follows. Not fsynced, and a disk that refuses
+    // it never holds the kill up: it only informs.
+    private Task<string> KillAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            record.Commit(ProgramTransitions.Stopping(State, program.Stop, context.Time.GetUtcNow()), durable: false);
+        }
+        catch (Exception e) when (DiskFaults.IsExpected(e))
+        {
+            faults.Report(e);
+        }
+
+        return KillAsync(State.Tag!, record.KnownMain, cancellationToken);
+    }
 
     private async Task<string> KillAsync(string tag, LaunchedProcess? known, CancellationToken cancellationToken)
     {
