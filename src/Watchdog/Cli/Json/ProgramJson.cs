@@ -18,6 +18,19 @@ internal sealed record ProgramJson(
     string? LastResolution,
     string? Error)
 {
+    // Restarts within FlapWindowSeconds (limit.within): 2 or more is `flapping`.
+    public int RestartsInWindow { get; init; }
+
+    public double FlapWindowSeconds { get; init; }
+
+    public string? DoneAt { get; init; }
+
+    public string? StopSignalSentAt { get; init; }
+
+    public string? SigkillAt { get; init; }
+
+    public string? ShutDownAt { get; init; }
+
     public static ProgramJson From(ProgramView program) => new(
         program.Name,
         ProgramConditionText.Key(program.Condition),
@@ -31,5 +44,13 @@ internal sealed record ProgramJson(
         JsonValues.Time(program.State?.NextLaunchAt),
         program.State?.LastProblem,
         program.State?.LastResolution,
-        program.Error);
+        program.Error)
+    {
+        RestartsInWindow = program.RestartsInWindow,
+        FlapWindowSeconds = JsonValues.Seconds(program.FlapWindow),
+        DoneAt = JsonValues.Time(program.State?.DoneAt),
+        StopSignalSentAt = JsonValues.Time(program.State?.StopSignalSentAt),
+        SigkillAt = JsonValues.Time(program.KillAt),
+        ShutDownAt = JsonValues.Time(program.State?.ShutDownAt),
+    };
 }
