@@ -137,6 +137,7 @@ public sealed class VerbTruthTests : IDisposable
             await Poll.UntilAsync(() => File.Exists(root.Layout.Problem("api")), "problems/api written");
             request = File.ReadAllText(root.Layout.Problem("api"));
             root.Running("api", DateTimeOffset.UtcNow);
+            File.Delete(root.Layout.Problem("api"));
         });
 
         var result = await Task.Run(() => system.Run("reset", "api", "--root", root.Path));
@@ -147,6 +148,26 @@ public sealed class VerbTruthTests : IDisposable
         Assert.Contains($"'api' is reset and running: pid {Environment.ProcessId}", result.Output, StringComparison.Ordinal);
         Assert.Contains(" reset: requested by ", request, StringComparison.Ordinal);
         Assert.True(Detectors.HasReset(new ProblemRecord("api", DateTimeOffset.UtcNow, request!)));
+    }
+
+    [Fact]
+    public async Task Reset_says_so_when_the_launch_it_caused_failed_again()
+    {
+        var system = new CliHarness(TimeProvider.System);
+        root.State("api", ProgramPhase.GivenUp, nextLaunchAt: DateTimeOffset.UtcNow.AddMinutes(10));
+        root.Daemons(DateTimeOffset.UtcNow);
+        var restarter = Task.Run(async () =>
+        {
+            await Poll.UntilAsync(() => File.Exists(root.Layout.Problem("api")), "problems/api written");
+            root.State("api", ProgramPhase.GivenUp, nextLaunchAt: DateTimeOffset.UtcNow.AddMinutes(10), lastResolution: "gave up again");
+            File.Delete(root.Layout.Problem("api"));
+        });
+
+        var result = await Task.Run(() => system.Run("reset", "api", "--root", root.Path));
+        await restarter;
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("'api' was reset (gave up again) but is now given up (next launch in", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

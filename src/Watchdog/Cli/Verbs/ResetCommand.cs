@@ -4,7 +4,6 @@ using Watchdog.Cli.Reading;
 using Watchdog.Cli.Views;
 using Watchdog.Common;
 using Watchdog.Common.Protocol;
-using Watchdog.Common.State;
 
 namespace Watchdog.Cli.Verbs;
 
@@ -60,7 +59,6 @@ internal static class ResetCommand
                 return ExitCodes.Unhealthy;
             }
 
-            var running = situation.Condition is ProgramCondition.Running or ProgramCondition.Flapping;
             output.WriteLine($"asked the restarter to reset '{program}' ({path}); it was {situation.Describe()}");
             if (situation.RestarterAbsent is { } absent)
             {
@@ -68,16 +66,20 @@ internal static class ResetCommand
                 return ExitCodes.Unhealthy;
             }
 
-            var store = new StateStore(root.Layout);
+            // The restarter solves the request once it has acted on it: then the state says how that went.
             var wait = parse.GetValue(timeout) ?? RestarterWait.DefaultTimeout;
-            bool Answered() => running ? !RootFile.Exists(path) : RestarterWait.IsStarted(RestarterWait.TryRead(store, program), now);
-            if (await RestarterWait.UntilAsync(Answered, wait, env.Time, cancellation).ConfigureAwait(false))
+            if (await RestarterWait.UntilAsync(() => !RootFile.Exists(path), wait, env.Time, cancellation).ConfigureAwait(false))
             {
-                var state = RestarterWait.TryRead(store, program);
-                output.WriteLine(running
-                    ? $"'{program}' is reset: {state?.LastResolution}"
-                    : $"'{program}' is reset and running: pid {state?.Pid}, launched at {ProblemLine.Timestamp(state?.LaunchedAt ?? now)}");
-                return ExitCodes.Ok;
+                var after = ProgramSituation.Read(root, program, env.Time.GetUtcNow());
+                var state = after.View.State;
+                if (after.Condition is ProgramCondition.Running or ProgramCondition.Flapping)
+                {
+                    output.WriteLine($"'{program}' is reset and running: pid {state?.Pid}, launched at {ProblemLine.Timestamp(state?.LaunchedAt ?? now)} ({state?.LastResolution})");
+                    return ExitCodes.Ok;
+                }
+
+                error.WriteLine($"'{program}' was reset ({state?.LastResolution}) but is now {after.Describe()}");
+                return ExitCodes.Unhealthy;
             }
 
             return DownFile.TimedOut(root, program, "reset", wait, env.Time.GetUtcNow(), error);

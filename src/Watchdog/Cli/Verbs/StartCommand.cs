@@ -50,6 +50,8 @@ internal static class StartCommand
                 return ExitCodes.Unhealthy;
             }
 
+            output.WriteLine($"waiting for the restarter to {(asked.LaunchedAfter is null ? "report" : "launch")} '{program}'");
+
             var store = new StateStore(root.Layout);
             var wait = parse.GetValue(timeout) ?? RestarterWait.DefaultTimeout;
             if (await RestarterWait.UntilAsync(() => RestarterWait.IsStarted(RestarterWait.TryRead(store, program), asked.LaunchedAfter), wait, env.Time, cancellation).ConfigureAwait(false))
@@ -76,7 +78,7 @@ internal static class StartCommand
             if (DownFile.IsPresent(root, program))
             {
                 File.Delete(down);
-                output.WriteLine($"removed {down}; waiting for the restarter to launch '{program}'");
+                output.WriteLine($"removed {down}");
                 return new Asked(now);
             }
 
@@ -96,7 +98,7 @@ internal static class StartCommand
                     output.WriteLine($"'{program}' is {situation.Describe()}; asked the restarter to launch it ({problem})");
                     return new Asked(now);
                 default:
-                    output.WriteLine($"'{program}' was not stopped by an operator (no {down}); waiting for it to run");
+                    output.WriteLine($"'{program}' was not stopped by an operator (no {down})");
                     return new Asked(null);
             }
         }
