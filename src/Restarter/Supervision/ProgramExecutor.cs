@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Config;
 using Watchdog.Common.Processes;
-using Watchdog.Common.Protocol;
 using Watchdog.Common.State;
 using Watchdog.Restarter.Processes;
 
@@ -20,7 +19,7 @@ namespace Watchdog.Restarter.Supervision;
 // Every state change goes through ProgramRecord.Commit. A transition the disk refuses (full, read-only, EIO) is
 // planned again from the disk's state by the next pass, until it lands (issue 14 §8); the exit that caused it
 // stays in the ExitBook meanwhile, and nothing reaches history before the state does.
-internal sealed class ProgramExecutor
+internal sealed partial class ProgramExecutor
 {
     private static readonly TimeSpan RetryAfterFault = TimeSpan.FromSeconds(1);
 
@@ -196,51 +195,6 @@ internal sealed class ProgramExecutor
         }
 
         problems.Solve(solve, resolution);
-    }
-
-    // Step (1) for an end of the main process: the restarter's own problem file says how it ended.
-    private IReadOnlyList<ProblemRecord> RecordEnd(ProgramPlan plan, ProgramFacts facts)
-    {
-        if (facts.Exit is null && !facts.MainGone)
-        {
-            return plan.Solve;
-        }
-
-        var failure = $"{State.Tag} {plan.Reason}";
-        var solve = reported == failure ? problems.Read() : problems.Record(plan.Reason);
-        reported = failure;
-        return solve;
-    }
-
-    // An end the restart policy accepts: what is left of the tree goes, the state says done (the hearts go with it,
-    // in Commit), nothing is counted towards backoff or the limit.
-    private async Task FinishAsync(ProgramPlan plan, ProgramFacts facts, CancellationToken cancellationToken)
-    {
-        var solve = RecordEnd(plan, facts);
-        var killed = await KillAsync(cancellationToken).ConfigureAwait(false);
-        var resolution = $"{plan.Reason}: {plan.Outcome}" + (killed == KillReport.NothingRunning ? "" : "; " + killed);
-        record.Commit(ProgramTransitions.Done(State, context.Time.GetUtcNow(), plan.Reason, resolution));
-        logger.LogInformation("{Program} is done: {Resolution}", Name, resolution);
-        problems.Solve(solve, resolution);
-    }
-
-    // Waiting (backoff, given up) is over at once; a running program keeps running with nothing held against it.
-    private void ResetNow(ProgramPlan plan)
-    {
-        var cleared = ProgramTransitions.Reset(State);
-        string resolution;
-        if (State.Phase == ProgramPhase.Running)
-        {
-            resolution = string.Create(CultureInfo.InvariantCulture, $"reset: backoff and restart limit cleared; pid {State.Pid} keeps running");
-            record.Commit(cleared with { LastResolution = resolution });
-        }
-        else
-        {
-            resolution = Launch(cleared, uncounted: null, onProbation: false, "reset: give-up and backoff cleared", killed: null);
-        }
-
-        logger.LogInformation("{Program} {Reason}: {Resolution}", Name, plan.Reason, resolution);
-        problems.Solve(plan.Solve, resolution);
     }
 
     private async Task LaunchAsync(ProgramPlan plan, CancellationToken cancellationToken)

@@ -59,20 +59,11 @@ internal static class ProgramTransitions
 
     // down/<name>: nothing runs and nothing is scheduled.
     public static ProgramState Stopped(ProgramState state, string resolution) =>
-        Settled(state) with { Phase = ProgramPhase.Stopped, Tag = null, Pid = 0, PidStartTime = 0, NextLaunchAt = null, LastResolution = resolution };
+        Idle(state, ProgramPhase.Stopped) with { LastResolution = resolution };
 
     // The main process ended with an exit its restart policy accepts: nothing runs until an operator starts it.
-    public static ProgramState Done(ProgramState state, DateTimeOffset now, string why, string resolution) => Settled(state) with
-    {
-        Phase = ProgramPhase.Done,
-        Tag = null,
-        Pid = 0,
-        PidStartTime = 0,
-        NextLaunchAt = null,
-        DoneAt = now,
-        LastProblem = why,
-        LastResolution = resolution,
-    };
+    public static ProgramState Done(ProgramState state, DateTimeOffset now, string why, string resolution) =>
+        Idle(state, ProgramPhase.Done) with { DoneAt = now, LastProblem = why, LastResolution = resolution };
 
     // `watchdog reset NAME`: nothing counts against it any more (like `systemctl reset-failed`); Restarts stays,
     // since it is what happened (`status` counts it), not what the limit counts.
@@ -85,6 +76,10 @@ internal static class ProgramTransitions
 
     // The restarter's orderly stop: the tag stays (pid 0), so a restarter dying half-way kills that tag next time.
     public static ProgramState ShutDown(ProgramState state, DateTimeOffset now) => Settled(state) with { Pid = 0, PidStartTime = 0, ShutDownAt = now };
+
+    // Nothing runs and nothing is scheduled.
+    private static ProgramState Idle(ProgramState state, ProgramPhase phase) =>
+        Settled(state) with { Phase = phase, Tag = null, Pid = 0, PidStartTime = 0, NextLaunchAt = null };
 
     // What belongs to the launch or the kill before: a kill is over, a shutdown or a done exit superseded.
     private static ProgramState Settled(ProgramState state) =>
