@@ -20,6 +20,7 @@ internal static class Program
             MarkCommand.Create(),
             StopCommand.Create(),
             StartCommand.Create(),
+            ResetCommand.Create(),
             BeatCommand.Create(),
             CheckCommand.Create(),
             MetricsCommand.Create(),

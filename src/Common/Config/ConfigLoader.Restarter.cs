@@ -13,7 +13,7 @@ internal sealed partial class ConfigLoader
     private static readonly string[] HistoryKeys = ["keep", "max_age"];
     private static readonly string[] ProgramKeys =
         ["name", "command", "directory", "environment", "hearts", "startup_grace", "stop", "backoff", "limit", "output",
-         "user", "group", "umask", "limits", "environment_file"];
+         "user", "group", "umask", "limits", "environment_file", "restart", "success_exit_codes"];
 
     private static readonly string[] StopKeys = ["signal", "grace"];
     private static readonly string[] BackoffKeys = ["initial", "max", "reset"];
@@ -128,6 +128,8 @@ internal sealed partial class ConfigLoader
         }
 
         var identityKeys = ReadIdentityKeys(map, label, tagVariable);
+        var restart = ReadRestart(map, label);
+        var successCodes = ReadSuccessExitCodes(map, label);
         if (name is null || command.Count == 0)
         {
             return null;
@@ -147,7 +149,11 @@ internal sealed partial class ConfigLoader
                 IntValue(limit, "restarts", $"{label}.limit.restarts", 5, min: 1),
                 DurationValue(limit, "within", $"{label}.limit.within", TimeSpan.FromSeconds(60), DurationRule.Positive),
                 DurationValue(limit, "cool_down", $"{label}.limit.cool_down", TimeSpan.FromMinutes(10), DurationRule.Positive)),
-            PathValue(map, "output", $"{label}.output")));
+            PathValue(map, "output", $"{label}.output"))
+        {
+            Restart = restart,
+            SuccessExitCodes = successCodes,
+        });
     }
 
     private bool ValidName(YamlNode? node, string name, string where)

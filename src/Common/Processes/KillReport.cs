@@ -13,6 +13,9 @@ internal sealed record KillReport(
     IReadOnlyList<int> Survivors,
     TimeSpan Elapsed)
 {
+    // What a kill that found no process says (a caller tells it from a kill that did something).
+    public const string NothingRunning = "nothing was running";
+
     public bool Complete => Survivors.Count == 0 && Denied.Count == 0;
 
     // One line for the history file.
@@ -20,7 +23,7 @@ internal sealed record KillReport(
     {
         if (Signalled.Count == 0 && Killed.Count == 0 && Denied.Count == 0 && Survivors.Count == 0)
         {
-            return "nothing was running";
+            return NothingRunning;
         }
 
         var parts = new List<string>();

@@ -14,6 +14,10 @@ namespace Watchdog.Common.State;
 // ConfigFingerprint: the fingerprint of the effective config the current launch was started with (reload, §5).
 // Cgroup: the cgroup directory the current launch runs in; null without a delegated cgroup v2 subtree.
 // UnappliedLimits: the configured limits this launch runs without, each with why (e.g. no delegated cgroup).
+// DoneAt: when the main process ended with an exit its restart policy accepts (phase Done).
+// StopSignalSentAt, StopSignal, StopGrace: a tree kill in progress, written before the stop signal is sent, so that
+// `status` shows the kill and when SIGKILL follows; cleared by the transition after the kill.
+// ShutDownAt: the restarter's orderly stop killed this launch (pid 0, the tag kept).
 internal sealed record ProgramState(
     string Name,
     ProgramPhase Phase,
@@ -40,4 +44,14 @@ internal sealed record ProgramState(
     public string? Cgroup { get; init; }
 
     public IReadOnlyList<string>? UnappliedLimits { get; init; }
+
+    public DateTimeOffset? DoneAt { get; init; }
+
+    public DateTimeOffset? StopSignalSentAt { get; init; }
+
+    public string? StopSignal { get; init; }
+
+    public TimeSpan? StopGrace { get; init; }
+
+    public DateTimeOffset? ShutDownAt { get; init; }
 }

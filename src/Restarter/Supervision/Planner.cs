@@ -7,7 +7,8 @@ namespace Watchdog.Restarter.Supervision;
 // The pure step of one program's supervision: from its recorded state and what was just seen, what to do.
 internal static class Planner
 {
-    public static ProgramPlan Plan(ProgramState state, ProgramFacts facts, DateTimeOffset now)
+    // policy: the program's restart policy (every exit restarted when null).
+    public static ProgramPlan Plan(ProgramState state, ProgramFacts facts, DateTimeOffset now, ExitPolicy? policy = null)
     {
         var problems = facts.Problems;
         if (facts.IsDown)
@@ -21,6 +22,13 @@ internal static class Planner
         {
             case ProgramPhase.Stopped:
                 return new ProgramPlan(PlanAction.Launch, $"started: down/{state.Name} was removed", problems, null);
+            case ProgramPhase.Done:
+                // Done waits for an operator: `watchdog start` (or `mark`) writes a problem that asks for a launch.
+                return problems.Count > 0
+                    ? new ProgramPlan(PlanAction.Launch, "started: " + problems[0].LastReport, problems, null)
+                    : new ProgramPlan(PlanAction.None, "done: launched again by `watchdog start`", problems, null);
+            case ProgramPhase.Backoff or ProgramPhase.GivenUp when problems.Any(Detectors.HasReset):
+                return new ProgramPlan(PlanAction.Reset, "reset by an operator", problems, null);
             case ProgramPhase.Backoff or ProgramPhase.GivenUp:
                 if (state.NextLaunchAt is not { } next || next <= now)
                 {
@@ -41,13 +49,18 @@ internal static class Planner
 
         if (facts.Exit is { } exit)
         {
-            return new ProgramPlan(PlanAction.Restart, exit.Describe(), problems, null);
+            return Ended(exit.Describe(), (policy ?? ExitPolicy.Always).Accepts(exit), problems);
         }
 
         if (facts.MainGone)
         {
             var seen = facts.GoneSeenByPidFd ? " (its pidfd reported the exit)" : "";
-            return new ProgramPlan(PlanAction.Restart, string.Create(CultureInfo.InvariantCulture, $"pid {state.Pid} is gone{seen}"), problems, null);
+            return Ended(string.Create(CultureInfo.InvariantCulture, $"pid {state.Pid} is gone{seen}"), (policy ?? ExitPolicy.Always).Accepts(null), problems);
+        }
+
+        if (problems.Any(Detectors.HasReset))
+        {
+            return new ProgramPlan(PlanAction.Reset, "reset by an operator", problems, null);
         }
 
         // A problem first noticed before the current launch was about the previous instance: this launch solved it
@@ -63,6 +76,10 @@ internal static class Planner
             problems,
             null);
     }
+
+    private static ProgramPlan Ended(string what, string? accepted, IReadOnlyList<ProblemRecord> problems) => accepted is null
+        ? new ProgramPlan(PlanAction.Restart, what, problems, null)
+        : new ProgramPlan(PlanAction.Finish, what, problems, null) { Outcome = accepted };
 
     private static ProgramPlan SolveOnly(string reason, IReadOnlyList<ProblemRecord> problems, DateTimeOffset? wakeAt) =>
         new(problems.Count > 0 ? PlanAction.SolveOnly : PlanAction.None, reason, problems, wakeAt);

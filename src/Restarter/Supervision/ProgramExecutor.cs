@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Watchdog.Common.Config;
+using Watchdog.Common.Processes;
 using Watchdog.Common.State;
 using Watchdog.Restarter.Cgroups;
 using Watchdog.Restarter.Processes;
@@ -19,7 +20,7 @@ namespace Watchdog.Restarter.Supervision;
 // Every state change goes through ProgramRecord.Commit. A transition the disk refuses (full, read-only, EIO) is
 // planned again from the disk's state by the next pass, until it lands (issue 14 §8); the exit that caused it
 // stays in the ExitBook meanwhile, and nothing reaches history before the state does.
-internal sealed class ProgramExecutor
+internal sealed partial class ProgramExecutor
 {
     private static readonly TimeSpan RetryAfterFault = TimeSpan.FromSeconds(1);
 
@@ -124,7 +125,7 @@ internal sealed class ProgramExecutor
         var launchCgroup = State.Cgroup;
         try
         {
-            record.Commit(ProgramTransitions.ShutDown(State));
+            record.Commit(ProgramTransitions.ShutDown(State, context.Time.GetUtcNow()));
         }
         catch (Exception e) when (DiskFaults.IsExpected(e))
         {
@@ -150,7 +151,7 @@ internal sealed class ProgramExecutor
             || (record.Adopted && exit is null && state.Phase == ProgramPhase.Running && state.Pid > 0 && !context.Host.IsSameProcess(state.Pid, state.PidStartTime));
         var seenByPidFd = Interlocked.Exchange(ref endedByPidFd, 0) == state.Pid && state.Pid > 0;
         var facts = new ProgramFacts(down.IsSet(), problems.Read(), exit, gone) { GoneSeenByPidFd = gone && seenByPidFd };
-        var plan = Planner.Plan(state, facts, context.Time.GetUtcNow());
+        var plan = Planner.Plan(state, facts, context.Time.GetUtcNow(), ExitPolicy.For(program));
         switch (plan.Action)
         {
             case PlanAction.Restart:
@@ -158,6 +159,12 @@ internal sealed class ProgramExecutor
                 break;
             case PlanAction.Launch:
                 await LaunchAsync(plan, cancellationToken).ConfigureAwait(false);
+                break;
+            case PlanAction.Reset:
+                ResetNow(plan);
+                break;
+            case PlanAction.Finish:
+                await FinishAsync(plan, facts, cancellationToken).ConfigureAwait(false);
                 break;
             case PlanAction.Stop:
                 await StopAsync(plan, cancellationToken).ConfigureAwait(false);
@@ -173,14 +180,8 @@ internal sealed class ProgramExecutor
 
     private async Task RestartAsync(ProgramPlan plan, ProgramFacts facts, CancellationToken cancellationToken)
     {
-        var solve = plan.Solve;
         var reason = cgroup.DescribeExit(plan.Reason, facts.Exit);
-        if (facts.Exit is not null || facts.MainGone)
-        {
-            var failure = $"{State.Tag} {reason}";
-            solve = reported == failure ? problems.Read() : problems.Record(reason);
-            reported = failure;
-        }
+        var solve = RecordEnd(plan, facts, reason);
 
         // Judged before the kill: what the launch did while it ran, not during its stop grace.
         var proven = RestartPolicy.Proved(State, program, context.Hearts.Beats(program), context.Time.GetUtcNow());
@@ -211,7 +212,7 @@ internal sealed class ProgramExecutor
 
     private async Task StopAsync(ProgramPlan plan, CancellationToken cancellationToken)
     {
-        var killed = State.Tag is null ? "nothing was running" : await KillAsync(cancellationToken).ConfigureAwait(false);
+        var killed = State.Tag is null ? KillReport.NothingRunning : await KillAsync(cancellationToken).ConfigureAwait(false);
         var resolution = $"{killed}; {plan.Reason}";
         record.Commit(ProgramTransitions.Stopped(State, resolution));
         logger.LogInformation("Stopped {Program}: {Resolution}", Name, resolution);
@@ -299,7 +300,21 @@ internal sealed class ProgramExecutor
         }
     }
 
-    private Task<string> KillAsync(CancellationToken cancellationToken) => KillAsync(State.Tag!, record.KnownMain, State.Cgroup, cancellationToken);
+    // The kill is recorded first, so that `status` can say when SIGKILL follows. Not fsynced, and a disk that refuses
+    // it never holds the kill up: it only informs.
+    private Task<string> KillAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            record.Commit(ProgramTransitions.Stopping(State, program.Stop, context.Time.GetUtcNow()), durable: false);
+        }
+        catch (Exception e) when (DiskFaults.IsExpected(e))
+        {
+            faults.Report(e);
+        }
+
+        return KillAsync(State.Tag!, record.KnownMain, State.Cgroup, cancellationToken);
+    }
 
     // The tag sweep, then (with a cgroup) cgroup.kill and rmdir: the sweep also covers hosts without cgroups, and
     // cgroup.kill whatever left the tree's environment or session.

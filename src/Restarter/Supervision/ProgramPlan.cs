@@ -13,6 +13,13 @@ internal enum PlanAction
     // A problem with the running instance: kill its tree, then relaunch now, later, or give up (RestartPolicy).
     Restart,
 
+    // The main process ended and its restart policy accepts that (ProgramPlan.Outcome says how): kill what is left
+    // of its tree, record it done, launch nothing until an operator asks.
+    Finish,
+
+    // `watchdog reset NAME`: clear the give-up, the backoff and the count towards the limit; launch now unless it runs.
+    Reset,
+
     // down/<name> exists: kill the tree, remove the hearts, launch nothing.
     Stop,
 
@@ -21,4 +28,8 @@ internal enum PlanAction
 }
 
 // The outcome of Planner.Plan: what to do, why, which open problems the action solves, and when to look again.
-internal sealed record ProgramPlan(PlanAction Action, string Reason, IReadOnlyList<ProblemRecord> Solve, DateTimeOffset? WakeAt);
+// Outcome: for Finish, the policy's verdict (`not restarted (on-failure)`), appended to Reason in history.
+internal sealed record ProgramPlan(PlanAction Action, string Reason, IReadOnlyList<ProblemRecord> Solve, DateTimeOffset? WakeAt)
+{
+    public string? Outcome { get; init; }
+}

@@ -1,3 +1,4 @@
+using Watchdog.Common.Config;
 using Watchdog.Common.State;
 using Watchdog.Restarter.Processes;
 
@@ -19,7 +20,7 @@ internal static class ProgramTransitions
     };
 
     // Step (3): the new tag, before any process carries it; no pid yet.
-    public static ProgramState Pending(ProgramState basis, string tag, DateTimeOffset now, bool onProbation) => basis with
+    public static ProgramState Pending(ProgramState basis, string tag, DateTimeOffset now, bool onProbation) => Settled(basis) with
     {
         Phase = ProgramPhase.Running,
         Tag = tag,
@@ -44,7 +45,7 @@ internal static class ProgramTransitions
         };
 
     // Backoff or given up: nothing runs until nextLaunchAt (the launch's cgroup went with its tree).
-    public static ProgramState Waiting(ProgramState basis, ProgramPhase phase, DateTimeOffset nextLaunchAt, string why, string resolution) => basis with
+    public static ProgramState Waiting(ProgramState basis, ProgramPhase phase, DateTimeOffset nextLaunchAt, string why, string resolution) => Settled(basis) with
     {
         Phase = phase,
         Tag = null,
@@ -59,8 +60,29 @@ internal static class ProgramTransitions
 
     // down/<name>: nothing runs and nothing is scheduled.
     public static ProgramState Stopped(ProgramState state, string resolution) =>
-        state with { Phase = ProgramPhase.Stopped, Tag = null, Pid = 0, PidStartTime = 0, NextLaunchAt = null, Cgroup = null, LastResolution = resolution };
+        Idle(state, ProgramPhase.Stopped) with { LastResolution = resolution };
+
+    // The main process ended with an exit its restart policy accepts: nothing runs until an operator starts it.
+    public static ProgramState Done(ProgramState state, DateTimeOffset now, string why, string resolution) =>
+        Idle(state, ProgramPhase.Done) with { DoneAt = now, LastProblem = why, LastResolution = resolution };
+
+    // `watchdog reset NAME`: nothing counts against it any more (like `systemctl reset-failed`); Restarts stays,
+    // since it is what happened (`status` counts it), not what the limit counts.
+    public static ProgramState Reset(ProgramState state) =>
+        state with { EarlyFailures = [], BackoffAttempt = 0, OnProbation = false, NextLaunchAt = null };
+
+    // A tree kill starts: recorded before the stop signal goes out.
+    public static ProgramState Stopping(ProgramState state, StopOptions stop, DateTimeOffset now) =>
+        state with { StopSignalSentAt = now, StopSignal = stop.SignalName, StopGrace = stop.Grace };
 
     // The restarter's orderly stop: the tag stays (pid 0), so a restarter dying half-way kills that tag next time.
-    public static ProgramState ShutDown(ProgramState state) => state with { Pid = 0, PidStartTime = 0 };
+    public static ProgramState ShutDown(ProgramState state, DateTimeOffset now) => Settled(state) with { Pid = 0, PidStartTime = 0, ShutDownAt = now };
+
+    // Nothing runs and nothing is scheduled.
+    private static ProgramState Idle(ProgramState state, ProgramPhase phase) =>
+        Settled(state) with { Phase = phase, Tag = null, Pid = 0, PidStartTime = 0, NextLaunchAt = null, Cgroup = null };
+
+    // What belongs to the launch or the kill before: a kill is over, a shutdown or a done exit superseded.
+    private static ProgramState Settled(ProgramState state) =>
+        state with { StopSignalSentAt = null, StopSignal = null, StopGrace = null, ShutDownAt = null, DoneAt = null };
 }

@@ -153,7 +153,7 @@ internal sealed class Supervisor
     {
         var phases = Programs.GroupBy(p => p.State.Phase).ToDictionary(g => g.Key, g => g.Count());
         return string.Create(CultureInfo.InvariantCulture,
-            $"{phases.GetValueOrDefault(ProgramPhase.Running)} running, {phases.GetValueOrDefault(ProgramPhase.Backoff)} in backoff, {phases.GetValueOrDefault(ProgramPhase.GivenUp)} given up, {phases.GetValueOrDefault(ProgramPhase.Stopped)} stopped");
+            $"{phases.GetValueOrDefault(ProgramPhase.Running)} running, {phases.GetValueOrDefault(ProgramPhase.Backoff)} in backoff, {phases.GetValueOrDefault(ProgramPhase.GivenUp)} given up, {phases.GetValueOrDefault(ProgramPhase.Stopped)} stopped, {phases.GetValueOrDefault(ProgramPhase.Done)} done");
     }
 
     private async Task ShutdownOneAsync(ProgramSupervisor program, CancellationToken cancellationToken)

@@ -62,9 +62,10 @@ public sealed class ProgramTransitionsTests
     [Fact]
     public void Shut_down_keeps_the_tag_so_a_restarter_dying_half_way_kills_it_next_time()
     {
-        var down = ProgramTransitions.ShutDown(Running);
+        var down = ProgramTransitions.ShutDown(Running, Now);
 
         Assert.Equal((ProgramPhase.Running, "old", 0, 0UL), (down.Phase, down.Tag, down.Pid, down.PidStartTime));
+        Assert.Equal(Now, down.ShutDownAt);
     }
 
     [Fact]

@@ -30,6 +30,9 @@ internal sealed class FakeProcessHost : IProcessHost
 
     public string? FailNextLaunch { get; set; }
 
+    // Runs when a kill starts (before any signal would go out), with the tag killed.
+    public Action<string>? DuringKill { get; set; }
+
     public IReadOnlyCollection<TaggedProcess> Live => live.Values;
 
     public LaunchedProcess Launch(ProgramOptions program, IReadOnlyList<KeyValuePair<string, string>> extraEnvironment, string? cgroup)
@@ -76,6 +79,7 @@ internal sealed class FakeProcessHost : IProcessHost
     public Task<KillReport> KillTreeAsync(string tagVariable, string tag, LaunchedProcess? main, StopOptions stop, CancellationToken cancellationToken)
     {
         Kills.Add((tag, main, stop));
+        DuringKill?.Invoke(tag);
         var victims = live.Values.Where(p => p.Tag == tag).Select(p => p.Pid).ToList();
         foreach (var pid in victims)
         {

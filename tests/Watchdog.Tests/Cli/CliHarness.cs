@@ -38,6 +38,7 @@ internal sealed class CliHarness
             MarkCommand.Create(environment),
             StopCommand.Create(environment),
             StartCommand.Create(environment),
+            ResetCommand.Create(environment),
             BeatCommand.Create(),
             CheckCommand.Create(environment),
             MetricsCommand.Create(environment),

@@ -46,7 +46,7 @@ public sealed class MarkCommandTests : IDisposable
         var result = cli.Run("mark", "api", "--root", root.Path);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("already open (since 2026-11-22T10:19:48.000Z", result.Output, StringComparison.Ordinal);
+        Assert.Contains("a restart for 'api' is already in progress (problem open since 2026-11-22T10:19:48.000Z", result.Output, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(root.Layout.Problem("api")));
         Assert.Equal(cli.Now.AddSeconds(-12).UtcDateTime, File.GetLastWriteTimeUtc(root.Layout.Problem("api")));
     }

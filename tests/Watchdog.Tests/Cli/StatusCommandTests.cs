@@ -15,12 +15,13 @@ public sealed class StatusCommandTests : IDisposable
     {
         root.Running("api", cli.Now.AddHours(-2));
         root.Heart("api", "30\n", cli.Now.AddSeconds(-3));
+        root.Daemons(cli.Now);
 
         var result = cli.Run("status", "--root", root.Path);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(": healthy", result.OutputLines[0], StringComparison.Ordinal);
-        Assert.Matches(@"api\s+running\s+\d+\s+2h00m\s+0\s+-", result.Output);
+        Assert.Matches(@"api\s+running\s+\d+\s+2h00m \(since 2026-11-22T08:20:00Z\)\s+0\s+-", result.Output);
         Assert.Matches(@"api\s+3\.0s\s+30s\s+fresh", result.Output);
         Assert.Contains("OPEN PROBLEMS: none", result.Output, StringComparison.Ordinal);
     }
@@ -32,12 +33,13 @@ public sealed class StatusCommandTests : IDisposable
         root.State("worker", ProgramPhase.GivenUp, nextLaunchAt: cli.Now.AddMinutes(10), lastProblem: "exited with code 1", lastResolution: "given up after 5 restarts in 60s");
         root.Heart("api", "2.5", cli.Now.AddSeconds(-40));
         root.Problem("api", cli.Now.AddSeconds(-7), "2026-11-22T10:19:53.000Z watchdog: heart 'api' silent for 33.0s (timeout 2.5s)");
+        root.Daemons(cli.Now);
 
         var result = cli.Run("status", "--root", root.Path);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("NOT HEALTHY: 1 program given up, 1 heart stale, 1 problem open", result.OutputLines[0], StringComparison.Ordinal);
-        Assert.Matches(@"api\s+running\s+\d+\s+5m00s\s+2\s", result.Output);
+        Assert.Matches(@"api\s+running\s+\d+\s+5m00s \(since 2026-11-22T10:15:00Z\)\s+2\s", result.Output);
         Assert.Matches(@"worker\s+given up \(next launch in 10m00s\)\s+-\s+-\s+0\s+exited with code 1 → given up after 5 restarts in 60s", result.Output);
         Assert.Matches(@"api\s+40\.0s\s+2\.5s\s+stale", result.Output);
         Assert.Matches(@"api\s+7\.0s\s+watchdog: heart 'api' silent for 33\.0s", result.Output);
@@ -59,6 +61,7 @@ public sealed class StatusCommandTests : IDisposable
     public void Backoff_past_its_next_launch_is_overdue()
     {
         root.State("worker", ProgramPhase.Backoff, nextLaunchAt: cli.Now.AddSeconds(-75));
+        root.Daemons(cli.Now);
 
         var result = cli.Run("status", "--root", root.Path);
 
@@ -72,6 +75,7 @@ public sealed class StatusCommandTests : IDisposable
     {
         root.State("api", ProgramPhase.Stopped);
         root.Down("api");
+        root.Daemons(cli.Now);
 
         var result = cli.Run("status", "--root", root.Path);
 
@@ -155,7 +159,7 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
         var doc = json.RootElement;
-        JsonAssert.Keys(doc, "version", "root", "now", "healthy", "programs", "hearts", "problems", "errors");
+        JsonAssert.Keys(doc, "version", "root", "now", "healthy", "programs", "hearts", "problems", "errors", "daemons");
         Assert.Equal(1, doc.GetProperty("version").GetInt32());
         Assert.Equal(root.Path, doc.GetProperty("root").GetString());
         Assert.Equal("2026-11-22T10:20:00.000Z", doc.GetProperty("now").GetString());
@@ -165,7 +169,9 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Equal(["api", "worker"], programs.Select(p => p.GetProperty("name").GetString()));
         foreach (var program in programs)
         {
-            JsonAssert.Keys(program, "name", "state", "down", "pid", "alive", "launched_at", "uptime_seconds", "restarts_last_hour", "give_ups", "next_launch_at", "last_problem", "last_resolution", "error", "cgroup", "memory_current_bytes", "tasks_current", "unapplied_limits");
+            JsonAssert.Keys(program, "name", "state", "down", "pid", "alive", "launched_at", "uptime_seconds", "restarts_last_hour", "give_ups", "next_launch_at", "last_problem", "last_resolution", "error",
+                "cgroup", "memory_current_bytes", "tasks_current", "unapplied_limits",
+                "restarts_in_window", "flap_window_seconds", "done_at", "stop_signal_sent_at", "sigkill_at", "shut_down_at");
             JsonAssert.TimeOrNull(program.GetProperty("launched_at"));
             JsonAssert.TimeOrNull(program.GetProperty("next_launch_at"));
         }
@@ -181,7 +187,7 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Equal(2, programs[1].GetProperty("give_ups").GetInt32());
 
         var heart = Assert.Single(doc.GetProperty("hearts").EnumerateArray());
-        JsonAssert.Keys(heart, "name", "last_beat_at", "age_seconds", "timeout_seconds", "timeout_from_file", "stale");
+        JsonAssert.Keys(heart, "name", "last_beat_at", "age_seconds", "timeout_seconds", "timeout_from_file", "stale", "grace_seconds_left");
         Assert.Equal("2026-11-22T10:19:58.500Z", heart.GetProperty("last_beat_at").GetString());
         Assert.Equal(1.5, heart.GetProperty("age_seconds").GetDouble());
         Assert.Equal(30, heart.GetProperty("timeout_seconds").GetDouble());

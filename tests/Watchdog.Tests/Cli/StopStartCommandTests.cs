@@ -68,6 +68,7 @@ public sealed class StopStartCommandTests : IDisposable
         var cli = new CliHarness(TimeProvider.System);
         root.State("api", ProgramPhase.Stopped);
         root.Down("api");
+        root.Daemons(DateTimeOffset.UtcNow);
         var restarter = Task.Run(async () =>
         {
             await Poll.UntilAsync(() => !File.Exists(root.Layout.DownFile("api")), "down/api removed");
@@ -87,6 +88,7 @@ public sealed class StopStartCommandTests : IDisposable
         var cli = new CliHarness();
         root.Running("api", cli.Now.AddMinutes(-1));
         root.Down("api");
+        root.Daemons(cli.Now);
 
         var run = Task.Run(() => cli.Run("start", "api", "--root", root.Path, "--timeout", "3s"));
         var result = await AdvanceUntilDone(cli.FakeTime, run);
@@ -101,6 +103,7 @@ public sealed class StopStartCommandTests : IDisposable
     {
         var cli = new CliHarness();
         root.Running("api", cli.Now.AddMinutes(-1));
+        root.Daemons(cli.Now);
 
         var result = cli.Run("start", "api", "--root", root.Path);
 

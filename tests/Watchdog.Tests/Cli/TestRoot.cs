@@ -48,6 +48,13 @@ internal sealed class TestRoot : IDisposable
         State(name, ProgramPhase.Running, pid, start, launchedAt, restarts);
     }
 
+    // Both daemons' hearts, just beaten: `status` and the verbs take the daemons for running.
+    public void Daemons(DateTimeOffset now)
+    {
+        Heart(DaemonHearts.Restarter, "60\n", now);
+        Heart(DaemonHearts.Watchdog, "60\n", now);
+    }
+
     public void Down(string name) => File.WriteAllText(Layout.DownFile(name), "stopped by test\n");
 
     public string Config(string extra = "")

@@ -28,6 +28,19 @@ internal sealed record ProgramJson(
 
     public IReadOnlyList<string> UnappliedLimits { get; init; } = [];
 
+    // Restarts within FlapWindowSeconds (limit.within): 2 or more is `flapping`.
+    public int RestartsInWindow { get; init; }
+
+    public double FlapWindowSeconds { get; init; }
+
+    public string? DoneAt { get; init; }
+
+    public string? StopSignalSentAt { get; init; }
+
+    public string? SigkillAt { get; init; }
+
+    public string? ShutDownAt { get; init; }
+
     public static ProgramJson From(ProgramView program) => new(
         program.Name,
         ProgramConditionText.Key(program.Condition),
@@ -47,5 +60,11 @@ internal sealed record ProgramJson(
         MemoryCurrentBytes = program.Usage?.MemoryBytes,
         TasksCurrent = program.Usage?.Tasks,
         UnappliedLimits = program.State?.UnappliedLimits ?? [],
+        RestartsInWindow = program.RestartsInWindow,
+        FlapWindowSeconds = JsonValues.Seconds(program.FlapWindow),
+        DoneAt = JsonValues.Time(program.State?.DoneAt),
+        StopSignalSentAt = JsonValues.Time(program.State?.StopSignalSentAt),
+        SigkillAt = JsonValues.Time(program.KillAt),
+        ShutDownAt = JsonValues.Time(program.State?.ShutDownAt),
     };
 }

@@ -9,4 +9,8 @@ internal sealed record StatusDocument(
     IReadOnlyList<ProgramJson> Programs,
     IReadOnlyList<HeartJson> Hearts,
     IReadOnlyList<ProblemJson> Problems,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<string> Errors)
+{
+    // The daemons judged by their hearts (only when programs are configured).
+    public IReadOnlyList<DaemonJson> Daemons { get; init; } = [];
+}

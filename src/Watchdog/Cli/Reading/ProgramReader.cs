@@ -18,7 +18,10 @@ internal static class ProgramReader
 
         names.UnionWith(ProtocolDirectory.Names(root.Layout.State, errors, IsStateFile).Select(f => f[..^StateStore.Extension.Length]));
         var down = ProtocolDirectory.Names(root.Layout.Down, errors).ToHashSet(StringComparer.Ordinal);
-        return names.Select(name => Read(store, name, down.Contains(name), now)).ToList();
+        var windows = (root.Config?.Restarter.Programs ?? []).ToDictionary(p => p.Name, p => p.Limit.Within, StringComparer.Ordinal);
+        return names.Select(name => Read(store, name, down.Contains(name), now) is var view && windows.TryGetValue(name, out var window)
+            ? view with { FlapWindow = window }
+            : view).ToList();
     }
 
     public static ProgramView Read(StateStore store, string name, bool down, DateTimeOffset now)

@@ -9,6 +9,12 @@ internal static class StatusText
 {
     public static void Write(StatusSnapshot snapshot, Style style, TextWriter output)
     {
+        // A daemon that is not running is the first thing to know: nothing else on the screen is acted on without it.
+        foreach (var daemon in snapshot.Daemons.Where(d => !d.Running))
+        {
+            output.WriteLine(style.Paint($"{daemon.Name}: not running ({daemon.Why})", Tone.Bad));
+        }
+
         var verdict = snapshot.Healthy
             ? style.Paint("healthy", Tone.Good)
             : style.Paint("NOT HEALTHY: " + string.Join(", ", snapshot.Complaints()), Tone.Bad);
@@ -22,9 +28,9 @@ internal static class StatusText
             {
                 table.Add(
                     program.Name,
-                    new Cell(StateText(program, snapshot.Now), ProgramConditionText.Tone(program.Condition)),
+                    new Cell(ProgramStateText.Of(program, snapshot.Now), ProgramConditionText.Tone(program.Condition)),
                     program.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                    program.Uptime is { } up ? HumanDuration.Format(up) : "-",
+                    program.Uptime is { } up && program.State?.LaunchedAt is { } since ? $"{HumanDuration.Format(up)} (since {Clock.Format(since)})" : "-",
                     new Cell(program.RestartsLastHour.ToString(CultureInfo.InvariantCulture), program.RestartsLastHour > 0 ? Tone.Warn : Tone.Plain),
                     LastProblem(program));
             }
@@ -41,7 +47,7 @@ internal static class StatusText
             {
                 table.Add(
                     heart.Name,
-                    HumanDuration.Format(heart.Age),
+                    heart.GraceLeft is { } grace ? $"grace {ProgramStateText.Seconds(grace)} left" : HumanDuration.Format(heart.Age),
                     Duration.Format(heart.Timeout) + (heart.TimeoutFromFile ? "" : " (default)"),
                     heart.Stale ? new Cell("stale", Tone.Bad) : new Cell("fresh", Tone.Good));
             }
@@ -69,19 +75,6 @@ internal static class StatusText
     }
 
     private static Cell[] Header(params string[] titles) => titles.Select(t => new Cell(t, Tone.Dim)).ToArray();
-
-    private static string StateText(ProgramView program, DateTimeOffset now)
-    {
-        var words = ProgramConditionText.Words(program.Condition);
-        return program.Condition switch
-        {
-            ProgramCondition.Backoff or ProgramCondition.GivenUp when program.State?.NextLaunchAt is { } next => next >= now
-                ? $"{words} (next launch in {HumanDuration.Format(next - now)})"
-                : $"{words} (next launch overdue by {HumanDuration.Format(now - next)})",
-            ProgramCondition.Unknown when program.Error is not null => "unreadable state",
-            _ => words,
-        };
-    }
 
     private static string LastProblem(ProgramView program) => Printable.Escape(program.Error ?? (program.State switch
         {

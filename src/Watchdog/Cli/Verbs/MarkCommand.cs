@@ -3,13 +3,16 @@ using System.Text;
 using Watchdog.Cli.Options;
 using Watchdog.Cli.Reading;
 using Watchdog.Cli.Text;
+using Watchdog.Cli.Views;
 using Watchdog.Common;
 using Watchdog.Common.Protocol;
 
 namespace Watchdog.Cli.Verbs;
 
-// `watchdog mark NAME [--reason TEXT]`: opens a problem as an operator, so the restarter restarts the program.
-// An open problem is never overwritten: its first-noticed time and lines are what the restarter acts on.
+// `watchdog mark NAME [--reason TEXT] [--force]`: opens a problem as an operator, so the restarter restarts the
+// program. An open problem is never overwritten: its first-noticed time and lines are what the restarter acts on.
+// It says what will really happen: nothing is marked for a program given up or stopped (another verb is named),
+// nor right after a restart of the same name (RecentRestart; --force marks anyway).
 internal static class MarkCommand
 {
     public const string Detector = Detectors.Operator;
@@ -19,7 +22,8 @@ internal static class MarkCommand
         var env = environment ?? CliEnvironment.System;
         var name = VerbOptions.Name("The program or heart to restart");
         var reason = new Option<string?>("--reason") { Description = "Why (default: restart requested by USER)", HelpName = "TEXT" };
-        var command = new Command("mark", "Ask for a restart: write problems/NAME as an operator (never over an open problem)") { name, reason };
+        var force = new Option<bool>("--force") { Description = "Mark even when a restart of NAME was done less than a second ago" };
+        var command = new Command("mark", "Ask for a restart: write problems/NAME as an operator (never over an open problem)") { name, reason, force };
         var roots = RootOptions.AddTo(command);
         command.SetAction(parse =>
         {
@@ -51,15 +55,35 @@ internal static class MarkCommand
                 return ExitCodes.Unhealthy;
             }
 
-            var text = parse.GetValue(reason) is { Length: > 0 } given ? given : $"restart requested by {env.User()}";
             var now = env.Time.GetUtcNow();
+            var situation = ProgramSituation.Read(root, target, now);
+            if (situation.WhyNoRestart is { } why)
+            {
+                error.WriteLine($"not marked: {why}");
+                return ExitCodes.Unhealthy;
+            }
+
+            if (!parse.GetValue(force) && RecentRestart.Within(root.Layout, [target, situation.Program], now) is { } ago)
+            {
+                output.WriteLine($"a restart for '{target}' was done {ProgramStateText.Seconds(ago)} ago; not marked again (use --force to restart again)");
+                return ExitCodes.Ok;
+            }
+
+            var text = parse.GetValue(reason) is { Length: > 0 } given ? given : $"restart requested by {env.User()}";
             WritingVerb.Prepare();
             try
             {
                 if (ProblemFile.TryCreate(root.Layout, target, now, Detector, text))
                 {
                     output.WriteLine($"marked '{target}': {ProblemLine.Format(now, Detector, text).TrimEnd()}");
-                    output.WriteLine("The restarter restarts it and moves the problem to history; follow with `watchdog status` or `watchdog history --name " + target + "`.");
+                    output.WriteLine(situation.Condition == ProgramCondition.Done
+                        ? $"'{situation.Program}' is {situation.Describe()}: the restarter launches it again; follow with `watchdog status`."
+                        : $"The restarter restarts it and moves the problem to history; follow with `watchdog status` or `watchdog history --name {target}`.");
+                    if (situation.RestarterAbsent is { } absent)
+                    {
+                        error.WriteLine($"{absent}; the problem stays open until then");
+                    }
+
                     return ExitCodes.Ok;
                 }
             }
@@ -69,20 +93,26 @@ internal static class MarkCommand
                 return ExitCodes.Unhealthy;
             }
 
-            var open = RootFile.TryRead(path, ProblemFile.MaxReadBytes, refused);
-            if (refused.Count > 0)
-            {
-                error.WriteLine(refused[0]);
-                return ExitCodes.Unhealthy;
-            }
-
-            var first = open is null ? null : Encoding.UTF8.GetString(open.Bytes.Span).Split('\n', 2)[0];
-            output.WriteLine(open is null
-                ? $"a problem '{target}' was open and has just been solved; run mark again to ask for another restart"
-                : $"a problem '{target}' is already open (since {ProblemLine.Timestamp(open.Modified)}: {(first is { Length: > 0 } ? Printable.Escape(first) : "(empty)")}); left as it is, the restarter is on it");
-            return ExitCodes.Ok;
+            return AlreadyOpen(path, target, output, error);
         });
         return command;
+    }
+
+    private static int AlreadyOpen(string path, string target, TextWriter output, TextWriter error)
+    {
+        var refused = new List<string>();
+        var open = RootFile.TryRead(path, ProblemFile.MaxReadBytes, refused);
+        if (refused.Count > 0)
+        {
+            error.WriteLine(refused[0]);
+            return ExitCodes.Unhealthy;
+        }
+
+        var first = open is null ? null : Encoding.UTF8.GetString(open.Bytes.Span).Split('\n', 2)[0];
+        output.WriteLine(open is null
+            ? $"a restart for '{target}' was done just now (its problem was solved meanwhile); not marked again (run mark again to restart again)"
+            : $"a restart for '{target}' is already in progress (problem open since {ProblemLine.Timestamp(open.Modified)}: {(first is { Length: > 0 } ? Printable.Escape(first) : "(empty)")}); not marked again");
+        return ExitCodes.Ok;
     }
 
     // A problem about a name no one owns would never be solved and would only wake the escalation.

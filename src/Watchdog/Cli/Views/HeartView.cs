@@ -8,4 +8,7 @@ internal sealed record HeartView(string Name, DateTimeOffset LastBeat, TimeSpan 
     public TimeSpan Age => Now - LastBeat;
 
     public bool Stale => Age > Timeout;
+
+    // What is left of a launch's startup grace: the restarter sets a fresh heart's mtime that far in the future.
+    public TimeSpan? GraceLeft => LastBeat > Now ? LastBeat - Now : null;
 }

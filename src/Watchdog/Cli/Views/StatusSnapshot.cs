@@ -1,5 +1,6 @@
 using Watchdog.Cli.Reading;
 using Watchdog.Cli.Text;
+using Watchdog.Common.Protocol;
 
 namespace Watchdog.Cli.Views;
 
@@ -12,25 +13,33 @@ internal sealed record StatusSnapshot(
     IReadOnlyList<ProblemView> Problems,
     IReadOnlyList<string> Errors)
 {
+    // The daemons are judged (and named first) whenever programs are configured: then both are needed, one to see a
+    // hang, the other to act on it. Without programs (mark-only mode) neither is asked for.
+    public IReadOnlyList<DaemonView> Daemons { get; init; } = [];
+
     public static StatusSnapshot Read(OperatorRoot root, DateTimeOffset now)
     {
         var errors = new List<string>();
         var programs = ProgramReader.ReadAll(root, now, errors);
         var hearts = HeartReader.ReadAll(root, now, errors);
         var problems = ProblemReader.Open(root.Layout, errors);
-        return new StatusSnapshot(root, now, programs, hearts, problems, errors);
+        var configured = root.Config is { } config ? config.Restarter.Programs.Count > 0 : programs.Count > 0;
+        return new StatusSnapshot(root, now, programs, hearts, problems, errors)
+        {
+            Daemons = configured ? [DaemonView.Of(DaemonHearts.Restarter, hearts), DaemonView.Of(DaemonHearts.Watchdog, hearts)] : [],
+        };
     }
 
-    public bool Healthy => Programs.All(p => p.Healthy) && !Hearts.Any(h => h.Stale) && Problems.Count == 0 && Errors.Count == 0;
+    public bool Healthy => Daemons.All(d => d.Running) && Programs.All(p => p.Healthy) && !Hearts.Any(h => h.Stale) && Problems.Count == 0 && Errors.Count == 0;
 
     // What is wrong, in a few words each: `1 program given up`, `2 hearts stale`.
     public IReadOnlyList<string> Complaints()
     {
-        var complaints = Programs
+        var complaints = Daemons.Where(d => !d.Running).Select(d => $"{d.Name} not running").Concat(Programs
             .Where(p => !p.Healthy)
             .GroupBy(p => p.Condition)
             .OrderBy(g => g.Key)
-            .Select(g => Count(g.Count(), "program") + " " + ProgramConditionText.Complaint(g.Key))
+            .Select(g => Count(g.Count(), "program") + " " + ProgramConditionText.Complaint(g.Key)))
             .ToList();
         AddIf(complaints, Hearts.Count(h => h.Stale), "heart", "stale");
         AddIf(complaints, Problems.Count, "problem", "open");
