@@ -23,6 +23,10 @@ internal sealed partial class BenchRoot : IDisposable
             mkfifo.WaitForExit();
         }
 
+        // A program with `user:` must reach the FIFO and write it: the temp directory is 0700 otherwise.
+        File.SetUnixFileMode(Directory, (UnixFileMode)Convert.ToInt32("755", 8));
+        File.SetUnixFileMode(FifoPath, (UnixFileMode)Convert.ToInt32("666", 8));
+
         // O_RDWR: the FIFO always has a writer, so reads block for the next line instead of seeing EOF.
         fifo = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(open(FifoPath, 2), ownsHandle: true), FileAccess.Read, 1);
         lines = new StreamReader(fifo, Encoding.ASCII);

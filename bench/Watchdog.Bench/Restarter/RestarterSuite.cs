@@ -5,7 +5,8 @@ namespace Watchdog.Bench.Restarter;
 
 // `restarter [--trials N] [--bin DIR]`: the restarter's figures, against the published binaries in DIR
 // (default artifacts/bin, from eng/publish.sh):
-//   crash → relaunched: SIGKILL of the child → the new child's first output (a bash child, as in the reference);
+//   crash → relaunched: SIGKILL of the child → the new child's first output (a bash child, as in the reference),
+//   started directly and, with `user: nobody`, through watchdog-launch;
 //   hang → relaunched: the new child's first output minus (last beat + timeout), with the real watchdog detecting;
 //   restarter RSS and CPU while idle, with 1 and 50 programs.
 internal static class RestarterSuite
@@ -18,6 +19,7 @@ internal static class RestarterSuite
         var watchdog = Path.GetFullPath(Path.Combine(bin, "watchdog"));
         Console.WriteLine($"restarter bench: {restarter}, {trials} trials, {Environment.ProcessorCount} cores");
         Console.WriteLine(Figures.Summarize("crash → relaunched (SIGKILL → first output of the new bash child)", CrashToRelaunch(restarter, trials), "ms"));
+        Console.WriteLine(Figures.Summarize("crash → relaunched, user: nobody (through watchdog-launch)", CrashToRelaunch(restarter, trials, "user: nobody"), "ms"));
         Console.WriteLine(Figures.Summarize("hang → relaunched, beyond the 1s timeout (last beat + timeout → new first output)", HangToRelaunch(restarter, watchdog, trials), "ms"));
         foreach (var programs in (int[])[1, 50])
         {
@@ -29,11 +31,11 @@ internal static class RestarterSuite
         return 0;
     }
 
-    private static List<double> CrashToRelaunch(string restarter, int trials)
+    private static List<double> CrashToRelaunch(string restarter, int trials, params string[] keys)
     {
         // backoff.reset 100ms and a pause of 300ms between trials: every crash comes after a healthy run, so each
         // relaunch is immediate (what is measured is the crash path, not the backoff).
-        using var root = new BenchRoot(r => r.Program("crasher", "exec sleep 1000", "backoff: { initial: 100ms, max: 100ms, reset: 100ms }", "limit: { restarts: 1000, within: 1s }"));
+        using var root = new BenchRoot(r => r.Program("crasher", "exec sleep 1000", ["backoff: { initial: 100ms, max: 100ms, reset: 100ms }", "limit: { restarts: 1000, within: 1s }", .. keys]));
         root.Start(restarter);
         var (pid, _) = root.NextLaunch();
         var results = new List<double>();

@@ -53,44 +53,26 @@ internal static unsafe partial class NativeMethods
         return null;
     }
 
-    private delegate int PasswdCall(byte* passwd, byte* buffer, nuint size, byte** result);
+    // One getpw*_r or getgr*_r call: entry is the struct to fill, buffer its strings, result set to entry when found.
+    private delegate int EntryCall(byte* entry, byte* buffer, nuint size, byte** result);
 
-    private delegate int GroupCall(byte* group, byte* buffer, nuint size, byte** result);
+    private delegate T EntryRead<T>(byte* entry);
 
-    private static UserDbResult LookUpUser(PasswdCall call, out UserEntry? user)
+    private static UserDbResult LookUpUser(EntryCall call, out UserEntry? user) =>
+        Query(PasswdSize, call, static p => new UserEntry(Text(((byte**)p)[0]), *(uint*)(p + 16), *(uint*)(p + 20), Text(((byte**)p)[4]), Text(((byte**)p)[5])), out user);
+
+    private static UserDbResult LookUpGroup(EntryCall call, out uint gid, out string? groupName)
     {
-        user = null;
-        var passwd = stackalloc byte[PasswdSize];
-        for (var size = 4096; size <= MaxBuffer; size *= 4)
-        {
-            var buffer = new byte[size];
-            byte* result = null;
-            int rc;
-            fixed (byte* b = buffer)
-            {
-                rc = call(passwd, b, (nuint)size, &result);
-                if (rc == 0 && result is not null)
-                {
-                    var p = (byte**)passwd;
-                    user = new UserEntry(Text(p[0]), *(uint*)(passwd + 16), *(uint*)(passwd + 20), Text(p[4]), Text(p[5]));
-                    return UserDbResult.Found;
-                }
-            }
-
-            if (rc != Errno.ERANGE)
-            {
-                return Absent(rc);
-            }
-        }
-
-        return UserDbResult.Failed;
+        var result = Query(GroupSize, call, static g => (Name: Text(((byte**)g)[0]), Gid: *(uint*)(g + 16)), out var group);
+        (groupName, gid) = (group.Name, group.Gid);
+        return result;
     }
 
-    private static UserDbResult LookUpGroup(GroupCall call, out uint gid, out string? groupName)
+    // Calls with a buffer grown while the call says ERANGE; read runs while the buffer the entry points into is pinned.
+    private static UserDbResult Query<T>(int entrySize, EntryCall call, EntryRead<T> read, out T? value)
     {
-        gid = 0;
-        groupName = null;
-        var group = stackalloc byte[GroupSize];
+        value = default;
+        var entry = stackalloc byte[entrySize];
         for (var size = 4096; size <= MaxBuffer; size *= 4)
         {
             var buffer = new byte[size];
@@ -98,11 +80,10 @@ internal static unsafe partial class NativeMethods
             int rc;
             fixed (byte* b = buffer)
             {
-                rc = call(group, b, (nuint)size, &result);
+                rc = call(entry, b, (nuint)size, &result);
                 if (rc == 0 && result is not null)
                 {
-                    groupName = Text(((byte**)group)[0]);
-                    gid = *(uint*)(group + 16);
+                    value = read(entry);
                     return UserDbResult.Found;
                 }
             }

@@ -13,9 +13,10 @@ internal static class AtomicFile
     // The step that puts a complete temp file in place of name, relative to the directory both are in.
     private delegate FileResult Publish(DirectoryFd directory, ReadOnlySpan<byte> tempZ, ReadOnlySpan<byte> nameZ);
 
-    // Writes path whole, replacing whatever entry is there (rename replaces a symlink itself, never its target).
-    public static void Replace(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime = null, bool durable = false) =>
-        ThrowOnError(Write(path, content, mtime, durable, "replace", static (d, temp, name) => d.Rename(temp, name)), "replace", path);
+    // Writes path whole, replacing whatever entry is there (rename replaces a symlink itself, never its target);
+    // owner: the file is given to that uid and gid before it takes the name (a heart of a program with a user).
+    public static void Replace(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime = null, bool durable = false, FileOwner? owner = null) =>
+        ThrowOnError(Write(path, content, mtime, durable, "replace", static (d, temp, name) => d.Rename(temp, name), owner), "replace", path);
 
     // Creates path only if no entry has that name; returns false (and changes nothing) if one does.
     // link(2) fails with EEXIST instead of replacing: "only if none exists" (DESIGN.md §2).
@@ -93,14 +94,14 @@ internal static class AtomicFile
 
     // Writes a complete temp beside path and publishes it; the temp name is removed whatever happened (after a link
     // or an exchange it still names a file), and the directory is fsynced when durable.
-    private static FileResult Write(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime, bool durable, string verb, Publish publish)
+    private static FileResult Write(string path, ReadOnlySpan<byte> content, DateTimeOffset? mtime, bool durable, string verb, Publish publish, FileOwner? owner = null)
     {
         using var directory = OpenDirectory(path, verb);
         Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
         Span<byte> tempZ = stackalloc byte[Utf8Z.MaxNameBytes];
         var name = Utf8Z.Into(Path.GetFileName(path), nameZ);
         var temp = Utf8Z.Into(TempName.Format(Path.GetFileName(path), WriterKind), tempZ);
-        ThrowOnError(directory.WriteNew(temp, content, mtime, durable), "write", path);
+        ThrowOnError(directory.WriteNew(temp, content, mtime, durable, owner), "write", path);
         var result = publish(directory, temp, name);
         _ = directory.Unlink(temp);
         if (result == FileResult.Ok && durable)

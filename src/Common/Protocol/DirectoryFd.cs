@@ -49,9 +49,10 @@ internal readonly struct DirectoryFd : IDisposable
     public FileResult ReadHead(ReadOnlySpan<byte> nameZ, Span<byte> buffer, out int read, out FileStat stat) =>
         NativeFiles.ReadHead(Fd, nameZ, buffer, out read, out stat);
 
-    // Creates nameZ (a temp name) with content, mode 0644, the given mtime, and fsynced when durable; on any failure
-    // nothing is left behind.
-    public FileResult WriteNew(ReadOnlySpan<byte> nameZ, ReadOnlySpan<byte> content, DateTimeOffset? mtime, bool durable)
+    // Creates nameZ (a temp name) with content, mode 0644, the given mtime, owned by owner when given (while it is
+    // still a temp name, so it appears under its real name already the owner's), and fsynced when durable; on any
+    // failure nothing is left behind.
+    public FileResult WriteNew(ReadOnlySpan<byte> nameZ, ReadOnlySpan<byte> content, DateTimeOffset? mtime, bool durable, FileOwner? owner = null)
     {
         var result = NativeFiles.CreateExclusive(Fd, nameZ, FileMode, out var fd);
         if (result != FileResult.Ok)
@@ -59,7 +60,12 @@ internal readonly struct DirectoryFd : IDisposable
             return result;
         }
 
-        result = NativeFiles.WriteAll(fd, content);
+        result = owner is { } given ? NativeFiles.ChangeOwner(fd, given) : FileResult.Ok;
+        if (result == FileResult.Ok)
+        {
+            result = NativeFiles.WriteAll(fd, content);
+        }
+
         if (result == FileResult.Ok && mtime is { } time)
         {
             result = NativeFiles.SetModified(fd, time);

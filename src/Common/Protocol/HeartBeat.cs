@@ -59,6 +59,13 @@ internal static class HeartBeat
         Span<byte> tempZ = stackalloc byte[Utf8Z.MaxNameBytes];
         var temp = Utf8Z.Into(TempName.Format(name, kind), tempZ);
         var result = directory.WriteNew(temp, content, mtime: null, durable: false);
+        if (result == FileResult.Denied && replace)
+        {
+            // A program running as its own user owns its heart but not hearts/ (docs/protocol.md, "Ownership"): it
+            // cannot put a temp file beside it, so it rewrites its own heart in place, which is also a beat.
+            return NativeFiles.Rewrite(directory.Fd, nameZ, content);
+        }
+
         if (result != FileResult.Ok)
         {
             return result;

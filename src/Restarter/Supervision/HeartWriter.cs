@@ -13,12 +13,16 @@ internal sealed class HeartWriter(RootLayout layout, TimeProvider time)
     // from the end of the grace and the previous instance's silence never counts against the new one.
     public DateTimeOffset ResetMark(ProgramOptions program) => time.GetUtcNow() + program.StartupGrace;
 
-    // content = the configured timeout; mtime = mark (ResetMark, recorded in the state first).
+    // content = the configured timeout; mtime = mark (ResetMark, recorded in the state first). A program with a user
+    // gets its hearts as its own (uid and gid, mode 0644, docs/protocol.md "Ownership"): it can beat and re-time
+    // them; hearts/ itself stays the root's, so it can create, rename or remove nothing there, nor touch another
+    // program's heart.
     public void Reset(ProgramOptions program, DateTimeOffset mark)
     {
+        var owner = program.Identity is { } identity ? new FileOwner(identity.Uid, identity.Gid) : (FileOwner?)null;
         foreach (var heart in program.Hearts)
         {
-            AtomicFile.Replace(layout.Heart(heart.Name), HeartTimeout.Encode(heart.Timeout), mark);
+            AtomicFile.Replace(layout.Heart(heart.Name), HeartTimeout.Encode(heart.Timeout), mark, owner: owner);
         }
     }
 

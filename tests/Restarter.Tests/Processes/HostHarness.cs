@@ -63,11 +63,21 @@ internal sealed class HostHarness : IDisposable
         }
     }
 
-    // Replaces the host by a new one, as a restarter that was SIGKILLed and came back would.
-    public void RestartHost()
+    // Replaces the host by a new one, as a restarter that was SIGKILLed and came back would; launcher: another
+    // watchdog-launch than the one beside the tests.
+    public void RestartHost(string? launcher = null)
     {
         Host.Dispose();
-        Host = new LinuxProcessHost(Layout, Logger.For<LinuxProcessHost>(), TimeProvider.System);
+        Host = new LinuxProcessHost(Layout, Logger.For<LinuxProcessHost>(), TimeProvider.System, launcher);
+    }
+
+    // Lets another user reach the root (TempDirectory makes it 0700, root's own): every directory from /tmp down.
+    public void OpenToOtherUsers()
+    {
+        for (var dir = Temp.Path; dir != Path.GetTempPath().TrimEnd('/'); dir = Path.GetDirectoryName(dir)!)
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
     }
 
     public static string Environ(int pid) => Encoding.UTF8.GetString(File.ReadAllBytes($"/proc/{pid}/environ"));

@@ -1,10 +1,14 @@
+using Watchdog.Common.Interop;
+using Watchdog.Common.Protocol;
+
 namespace Watchdog.Tests.Cli;
 
 // The real `watchdog` binary run as user nobody (setpriv; the tests run as root): read-only use works, and what
-// it may not read or write is named with the reason.
+// it may not read or write is named with the reason. A program's own user beats its own heart (docs/protocol.md,
+// "Ownership": hearts/ is root's, the heart is the user's, as the restarter writes it at each launch).
 public sealed class OtherUserTests : IDisposable
 {
-    private const int Nobody = 65534;
+    private const uint Nobody = 65534;
 
     private readonly TestRoot root = new();
 
@@ -60,6 +64,25 @@ public sealed class OtherUserTests : IDisposable
         Assert.Contains($"cannot read {root.Path}: permission denied", status.Error, StringComparison.Ordinal);
         Assert.Equal(1, check.ExitCode);
         Assert.Contains("permission denied", check.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_owner_of_a_heart_can_beat_and_retime_it_but_not_another()
+    {
+        var past = DateTimeOffset.UtcNow.AddHours(-1);
+        AtomicFile.Replace(root.Layout.Heart("own"), "30\n"u8, past, owner: new FileOwner(Nobody, Nobody));
+        root.Heart("other", "30\n", past);
+
+        var retimed = await AsNobody("beat", "own", "--timeout", "7", "--root", root.Path);
+        var refused = await AsNobody("beat", "other", "--timeout", "30", "--root", root.Path);
+
+        Assert.True(retimed.ExitCode == 0, retimed.Error);
+        Assert.Equal("7\n", await File.ReadAllTextAsync(root.Layout.Heart("own")));
+        Assert.True(File.GetLastWriteTimeUtc(root.Layout.Heart("own")) > past.UtcDateTime.AddMinutes(30), "the beat did not move the mtime");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("permission denied", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(past.UtcDateTime, File.GetLastWriteTimeUtc(root.Layout.Heart("other")));
+        Assert.Empty(Directory.GetFiles(root.Layout.Hearts, ".*"));
     }
 
     private static Task<CliResult> AsNobody(params string[] args) =>
