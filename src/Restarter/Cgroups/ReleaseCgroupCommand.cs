@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Watchdog.Common;
+using Watchdog.Common.Hosting;
 using Watchdog.Common.Interop;
 
 namespace Watchdog.Restarter.Cgroups;
@@ -35,7 +36,10 @@ internal static class ReleaseCgroupCommand
             (own, why) = (null, e.Message);
         }
 
-        output.WriteLine(own is null ? $"release-cgroup: nothing to do ({why})" : Release(own));
+        // Run by systemd (INVOCATION_ID is set for every process of a unit) the line goes to the unit's log: with a
+        // journald priority, like every line of the daemons.
+        var priority = Logging.JournalIsReader || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("INVOCATION_ID")) ? "<6>" : "";
+        output.WriteLine(priority + (own is null ? $"release-cgroup: nothing to do ({why})" : Release(own)));
         return ExitCodes.Ok;
     }
 
