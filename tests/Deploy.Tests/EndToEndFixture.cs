@@ -101,7 +101,7 @@ internal static class EndToEndFixture
     public static void PrepareUpgrade(string work)
     {
         Directory.CreateDirectory(Path.Combine(work, "bin2"));
-        foreach (var binary in (string[])["watchdog", "restarter"])
+        foreach (var binary in (string[])["watchdog", "restarter", "watchdog-launch"])
         {
             var path = Path.Combine(work, "bin2", binary);
             File.Copy(Path.Combine(work, "bin", binary), path);
