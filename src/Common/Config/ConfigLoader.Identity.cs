@@ -95,7 +95,7 @@ internal sealed partial class ConfigLoader
             return gid;
         }
 
-        switch (NativeMethods.FindGroup(text, out gid, out _))
+        switch (NativeMethods.FindGroup(text, out gid))
         {
             case UserDbResult.Found:
                 return gid;

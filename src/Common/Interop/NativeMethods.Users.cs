@@ -20,14 +20,11 @@ internal static unsafe partial class NativeMethods
     public static UserDbResult FindUser(uint uid, out UserEntry? user) =>
         LookUpUser((p, b, n, r) => getpwuid_r(uid, p, b, n, r), out user);
 
-    public static UserDbResult FindGroup(string name, out uint gid, out string? groupName)
+    public static UserDbResult FindGroup(string name, out uint gid)
     {
         var nameZ = NulTerminated(name);
-        return LookUpGroup((g, b, n, r) => { fixed (byte* z = nameZ) { return getgrnam_r(z, g, b, n, r); } }, out gid, out groupName);
+        return Query(GroupSize, (g, b, n, r) => { fixed (byte* z = nameZ) { return getgrnam_r(z, g, b, n, r); } }, static g => *(uint*)(g + 16), out gid);
     }
-
-    public static UserDbResult FindGroup(uint gid, out string? groupName) =>
-        LookUpGroup((g, b, n, r) => getgrgid_r(gid, g, b, n, r), out _, out groupName);
 
     // The user's supplementary groups as initgroups(3) would set them: gid first, then every group listing the user.
     public static IReadOnlyList<uint>? GroupList(string userName, uint gid)
@@ -60,13 +57,6 @@ internal static unsafe partial class NativeMethods
 
     private static UserDbResult LookUpUser(EntryCall call, out UserEntry? user) =>
         Query(PasswdSize, call, static p => new UserEntry(Text(((byte**)p)[0]), *(uint*)(p + 16), *(uint*)(p + 20), Text(((byte**)p)[4]), Text(((byte**)p)[5])), out user);
-
-    private static UserDbResult LookUpGroup(EntryCall call, out uint gid, out string? groupName)
-    {
-        var result = Query(GroupSize, call, static g => (Name: Text(((byte**)g)[0]), Gid: *(uint*)(g + 16)), out var group);
-        (groupName, gid) = (group.Name, group.Gid);
-        return result;
-    }
 
     // Calls with a buffer grown while the call says ERANGE; read runs while the buffer the entry points into is pinned.
     private static UserDbResult Query<T>(int entrySize, EntryCall call, EntryRead<T> read, out T? value)
@@ -113,9 +103,6 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "getgrnam_r")]
     private static partial int getgrnam_r(byte* name, byte* group, byte* buffer, nuint size, byte** result);
-
-    [LibraryImport("libc", EntryPoint = "getgrgid_r")]
-    private static partial int getgrgid_r(uint gid, byte* group, byte* buffer, nuint size, byte** result);
 
     [LibraryImport("libc", EntryPoint = "getgrouplist")]
     private static partial int getgrouplist(byte* user, uint group, uint* groups, int* count);
