@@ -112,7 +112,7 @@ public sealed class RestarterTests
 
         var givenUp = await Poll.ForAsync(() => rig.State("storm") is { Phase: ProgramPhase.GivenUp } s ? s : null, "the first give-up");
         Assert.Equal(1, givenUp.GiveUps);
-        Assert.False(File.Exists(rig.Layout.Heart("storm")));
+        await Poll.UntilAsync(() => !File.Exists(rig.Layout.Heart("storm")), "the heart removed after the give-up (the state is committed first)");
         // The problem reaches history after the state (step 7 of the crash-only order).
         await Poll.UntilAsync(() => rig.History().Any(h => h.Contains("gave up: 4 restarts within 30s (limit 3)", StringComparison.Ordinal)), "the give-up in history");
         Assert.Contains(rig.History(), h => h.Contains("relaunch scheduled in 0.", StringComparison.Ordinal));
