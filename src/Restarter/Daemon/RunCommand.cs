@@ -56,6 +56,8 @@ internal static class RunCommand
             Random.Shared.NextDouble,
             s.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<Supervisor>();
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(s => new ConfigReload(DaemonHearts.Restarter, path, ConfigChecks.All, layout, start.Reloads, s.GetRequiredService<ILogger<ConfigReload>>()));
         builder.Services.AddSingleton<RestarterWorker>();
         builder.Services.AddHostedService(s => s.GetRequiredService<RestarterWorker>());
         using var host = builder.Build();

@@ -18,11 +18,14 @@ namespace Watchdog.Restarter.Supervision;
 // Every state change goes through ProgramRecord.Commit. A transition the disk refuses (full, read-only, EIO) is
 // planned again from the disk's state by the next pass, until it lands (issue 14 §8); the exit that caused it
 // stays in the ExitBook meanwhile, and nothing reaches history before the state does.
-internal sealed class ProgramExecutor
+internal sealed partial class ProgramExecutor
 {
     private static readonly TimeSpan RetryAfterFault = TimeSpan.FromSeconds(1);
 
-    private readonly ProgramOptions program;
+    private ProgramOptions program;
+
+    // Options a reload handed over, taken up at the start of the next pass (never in the middle of one).
+    private ProgramOptions? reconfigured;
     private readonly SupervisionContext context;
     private readonly ProgramProblems problems;
     private readonly DiskFaults faults;
@@ -133,6 +136,7 @@ internal sealed class ProgramExecutor
 
     private async Task<DateTimeOffset?> PassAsync(CancellationToken cancellationToken)
     {
+        TakeReconfigured();
         var state = State;
         if (heartsDue && state.Phase == ProgramPhase.Running && state.HeartsSetTo is { } mark)
         {
@@ -145,6 +149,12 @@ internal sealed class ProgramExecutor
             || (record.Adopted && exit is null && state.Phase == ProgramPhase.Running && state.Pid > 0 && !context.Host.IsSameProcess(state.Pid, state.PidStartTime));
         var seenByPidFd = Interlocked.Exchange(ref endedByPidFd, 0) == state.Pid && state.Pid > 0;
         var facts = new ProgramFacts(down.IsSet(), problems.Read(), exit, gone) { GoneSeenByPidFd = gone && seenByPidFd };
+        if (!facts.IsDown && facts.Exit is null && !facts.MainGone && await ApplyConfigAsync(cancellationToken).ConfigureAwait(false))
+        {
+            goneAtStart = false;
+            return State.NextLaunchAt;
+        }
+
         var plan = Planner.Plan(state, facts, context.Time.GetUtcNow());
         switch (plan.Action)
         {
@@ -218,7 +228,7 @@ internal sealed class ProgramExecutor
     {
         var counted = uncounted is not null;
         var tag = (instance ?? throw new InvalidOperationException("the supervisor was not initialized")).NewTag();
-        var pending = ProgramTransitions.Pending(basis, tag, context.Time.GetUtcNow(), onProbation);
+        var pending = Stamped(ProgramTransitions.Pending(basis, tag, context.Time.GetUtcNow(), onProbation));
 
         // Not fsynced: a killed process leaves the page cache intact, so the rename alone makes the tag known to the
         // next life; only a power cut could lose it, and that leaves no process with the tag. The write after the

@@ -20,6 +20,8 @@ internal sealed class FakeProcessHost : IProcessHost
 
     public List<string> Attached { get; } = [];
 
+    public List<string> Released { get; } = [];
+
     public List<IReadOnlyList<KeyValuePair<string, string>>> Hooks { get; } = [];
 
     // Called inside Launch, before it returns (to look at the disk at that instant, or to exit at once).
@@ -66,6 +68,8 @@ internal sealed class FakeProcessHost : IProcessHost
     }
 
     public void AttachOutput(ProgramOptions program) => Attached.Add(program.Name);
+
+    public void ReleaseOutput(string programName) => Released.Add(programName);
 
     public IReadOnlyList<TaggedProcess> FindTagged(string tagVariable) => live.Values.Where(p => p.Tag.Length > 0).ToList();
 
