@@ -6,9 +6,8 @@ namespace Watchdog.Common.State;
 // changed: command`, `keep db`): what `validate --plan` prints, judged as the restarter judges it (ProgramChange).
 internal static class ReloadPlan
 {
-    // states: every program with a state file, by name; a null value is a state that cannot be read (its reason in
-    // unreadable).
-    public static IReadOnlyList<string> Lines(IReadOnlyList<ProgramOptions> programs, IReadOnlyDictionary<string, ProgramState?> states, IReadOnlyDictionary<string, string> unreadable)
+    // states: every program's state that could be read, by name; unreadable: why the others could not.
+    public static IReadOnlyList<string> Lines(IReadOnlyList<ProgramOptions> programs, IReadOnlyDictionary<string, ProgramState> states, IReadOnlyDictionary<string, string> unreadable)
     {
         var lines = new List<string>();
         var configured = programs.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
@@ -32,7 +31,9 @@ internal static class ReloadPlan
             }
         }
 
-        lines.AddRange(states.Keys.Concat(unreadable.Keys).Where(n => !configured.Contains(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n => $"remove {n}"));
+        lines.AddRange(states.Keys.Where(n => !configured.Contains(n)).Order(StringComparer.Ordinal).Select(n => $"remove {n}"));
+        lines.AddRange(unreadable.Where(u => !configured.Contains(u.Key)).OrderBy(u => u.Key, StringComparer.Ordinal)
+            .Select(u => $"leave {u.Key}: not in the config, but its state cannot be read ({u.Value}); stop what it ran and remove the file by hand"));
         return lines;
     }
 

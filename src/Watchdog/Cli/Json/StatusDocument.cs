@@ -9,4 +9,8 @@ internal sealed record StatusDocument(
     IReadOnlyList<ProgramJson> Programs,
     IReadOnlyList<HeartJson> Hearts,
     IReadOnlyList<ProblemJson> Problems,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<string> Errors)
+{
+    // One line per daemon running its previous config because it rejected the reloaded one.
+    public IReadOnlyList<string> ConfigRejected { get; init; } = [];
+}

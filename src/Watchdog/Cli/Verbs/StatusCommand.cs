@@ -53,5 +53,8 @@ internal static class StatusCommand
         snapshot.Programs.Select(ProgramJson.From).ToList(),
         snapshot.Hearts.Select(HeartJson.From).ToList(),
         snapshot.Problems.Select(p => ProblemJson.From(p, snapshot.Now)).ToList(),
-        snapshot.Errors);
+        snapshot.Errors)
+    {
+        ConfigRejected = snapshot.RejectedConfigs,
+    };
 }

@@ -18,10 +18,14 @@ internal sealed record StatusSnapshot(
         var programs = ProgramReader.ReadAll(root, now, errors);
         var hearts = HeartReader.ReadAll(root, now, errors);
         var problems = ProblemReader.Open(root.Layout, errors);
-        return new StatusSnapshot(root, now, programs, hearts, problems, errors);
+        var rejected = RejectedConfigReader.Read(root.Layout, errors);
+        return new StatusSnapshot(root, now, programs, hearts, problems, errors) { RejectedConfigs = rejected };
     }
 
-    public bool Healthy => Programs.All(p => p.Healthy) && !Hearts.Any(h => h.Stale) && Problems.Count == 0 && Errors.Count == 0;
+    // A daemon that refused its reloaded config runs the previous one (RejectedConfigReader): not the config on disk.
+    public IReadOnlyList<string> RejectedConfigs { get; init; } = [];
+
+    public bool Healthy => Programs.All(p => p.Healthy) && !Hearts.Any(h => h.Stale) && Problems.Count == 0 && Errors.Count == 0 && RejectedConfigs.Count == 0;
 
     // What is wrong, in a few words each: `1 program given up`, `2 hearts stale`.
     public IReadOnlyList<string> Complaints()
@@ -35,6 +39,11 @@ internal sealed record StatusSnapshot(
         AddIf(complaints, Hearts.Count(h => h.Stale), "heart", "stale");
         AddIf(complaints, Problems.Count, "problem", "open");
         AddIf(complaints, Errors.Count, "path", "unreadable");
+        if (RejectedConfigs.Count > 0)
+        {
+            complaints.Add("config rejected, running the previous one");
+        }
+
         return complaints;
     }
 
