@@ -57,7 +57,8 @@ internal sealed class ConfigReload(string daemon, string path, ConfigChecks chec
         AtomicFile.TryDelete(RejectedPath(layout, daemon));
     }
 
-    // The keys of `running` that only a restart of the daemon changes, which next changes: logged, and kept.
+    // Keys only a restart of the daemon changes, each with whether the reloaded config changes it: the changed ones
+    // are named in one warning; the caller keeps their old values.
     public void KeepRestartOnly(IEnumerable<(string Key, bool Changed)> keys)
     {
         var changed = keys.Where(k => k.Changed).Select(k => k.Key).ToList();

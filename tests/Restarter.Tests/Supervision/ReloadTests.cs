@@ -12,10 +12,8 @@ public sealed class ReloadTests
     {
         var api = SupervisionRig.Program("api", extraHearts: "api.hourly");
         using var rig = new SupervisionRig(api);
-        var supervisor = rig.NewSupervisor();
 
-        supervisor.Start();
-        await rig.SettleAsync(supervisor);
+        await StartedAsync(rig);
 
         var state = rig.State("api");
         Assert.Equal(ConfigFingerprint.Of(api), state.ConfigFingerprint);
@@ -28,9 +26,7 @@ public sealed class ReloadTests
     {
         var db = SupervisionRig.Program("db");
         using var rig = new SupervisionRig(db);
-        var supervisor = rig.NewSupervisor();
-        supervisor.Start();
-        await rig.SettleAsync(supervisor);
+        var supervisor = await StartedAsync(rig);
         var before = rig.State("db");
 
         await supervisor.Reload([db, SupervisionRig.Program("api")]);
@@ -48,9 +44,7 @@ public sealed class ReloadTests
         var old = SupervisionRig.Program("old", extraHearts: "old.slow") with { Stop = new StopOptions(2, "SIGINT", TimeSpan.FromSeconds(3)) };
         var db = SupervisionRig.Program("db");
         using var rig = new SupervisionRig(db, old);
-        var supervisor = rig.NewSupervisor();
-        supervisor.Start();
-        await rig.SettleAsync(supervisor);
+        var supervisor = await StartedAsync(rig);
         var state = rig.State("old");
         rig.Problem("old.slow", "heart 'old.slow' silent");
 
@@ -76,9 +70,7 @@ public sealed class ReloadTests
     {
         var api = SupervisionRig.Program("api");
         using var rig = new SupervisionRig(api);
-        var supervisor = rig.NewSupervisor();
-        supervisor.Start();
-        await rig.SettleAsync(supervisor);
+        var supervisor = await StartedAsync(rig);
         var first = rig.State("api");
         var changed = api with { Command = ["/bin/sleep", "1000"], Executable = "/bin/sleep" };
 
@@ -100,9 +92,7 @@ public sealed class ReloadTests
     {
         var api = SupervisionRig.Program("api");
         using var rig = new SupervisionRig(api);
-        var supervisor = rig.NewSupervisor();
-        supervisor.Start();
-        await rig.SettleAsync(supervisor);
+        var supervisor = await StartedAsync(rig);
         var first = rig.State("api");
         var policy = api with
         {
@@ -126,9 +116,7 @@ public sealed class ReloadTests
     {
         var api = SupervisionRig.Program("api", extraHearts: "api.old");
         using var rig = new SupervisionRig(api);
-        var supervisor = rig.NewSupervisor();
-        supervisor.Start();
-        await rig.SettleAsync(supervisor);
+        var supervisor = await StartedAsync(rig);
 
         await supervisor.Reload([api with { Hearts = [api.Hearts[0], new ProgramHeartOptions("api.new", TimeSpan.FromSeconds(7))] }]);
         await rig.SettleAsync(supervisor);
@@ -172,10 +160,8 @@ public sealed class ReloadTests
         {
             ConfigFingerprint = ConfigFingerprint.Of(api),
         });
-        var supervisor = rig.NewSupervisor();
 
-        supervisor.Start();
-        await rig.SettleAsync(supervisor);
+        await StartedAsync(rig);
 
         Assert.Equal("old-tag", Assert.Single(rig.Host.Kills).Tag);
         Assert.Single(rig.Host.Launches);
@@ -189,14 +175,20 @@ public sealed class ReloadTests
         using var rig = new SupervisionRig(api);
         rig.Host.AddProcess(4242, "old-tag", 99);
         rig.States.Write(new ProgramState("api", ProgramPhase.Running, "old-tag", 4242, 99, rig.Time.GetUtcNow(), [], 0, null, null, null));
-        var supervisor = rig.NewSupervisor();
 
-        supervisor.Start();
-        await rig.SettleAsync(supervisor);
+        await StartedAsync(rig);
 
         Assert.Empty(rig.Host.Kills);
         Assert.Empty(rig.Host.Launches);
         Assert.Equal(4242, rig.State("api").Pid);
         Assert.Equal(ConfigFingerprint.Of(api), rig.State("api").ConfigFingerprint);
+    }
+
+    private static async Task<Watchdog.Restarter.Supervision.Supervisor> StartedAsync(SupervisionRig rig)
+    {
+        var supervisor = rig.NewSupervisor();
+        supervisor.Start();
+        await rig.SettleAsync(supervisor);
+        return supervisor;
     }
 }
