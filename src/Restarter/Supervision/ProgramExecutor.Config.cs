@@ -16,7 +16,7 @@ internal sealed partial class ProgramExecutor
 
     private void TakeReconfigured()
     {
-        if (Interlocked.Exchange(ref reconfigured, null) is not { } next)
+        if (Volatile.Read(ref reconfigured) is not { } next)
         {
             return;
         }
@@ -30,6 +30,10 @@ internal sealed partial class ProgramExecutor
         program = next;
         problems.Reconfigure(next);
         record.Reconfigure(next);
+
+        // Cleared only after: Program never shows the old options once a reload gave new ones. A reload that came
+        // meanwhile stays for the next pass.
+        Interlocked.CompareExchange(ref reconfigured, null, next);
     }
 
     // The running launch against the config (the same judgement at start-up and on reload, from the state on disk):
