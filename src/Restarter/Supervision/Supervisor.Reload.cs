@@ -14,6 +14,9 @@ internal sealed partial class Supervisor
 {
     private readonly Dictionary<string, (Task Loop, CancellationTokenSource Stop)> loops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> removing = new(StringComparer.Ordinal);
+
+    // Every name (program and hearts) a removal still has to solve into history: not an unowned problem meanwhile.
+    private readonly HashSet<string> retiring = new(StringComparer.Ordinal);
     private CancellationToken? running;
 
     // Every program's loop until cancellationToken, including those a reload adds meanwhile.
@@ -114,25 +117,55 @@ internal sealed partial class Supervisor
 
     private Task Remove(ProgramSupervisor program, Roster updated)
     {
-        var task = RemoveAsync(program, updated);
+        var hearts = program.Program.Hearts.Select(h => h.Name).ToList();
+        return Retire(program.Name, hearts, async () =>
+        {
+            await StopLoopAsync(program.Name).ConfigureAwait(false);
+            await removal.RemoveAsync(program.Name, hearts, name => updated.Router.OwnerOf(name) is not null, program.KillForRemovalAsync).ConfigureAwait(false);
+        });
+    }
+
+    // Runs a removal in the background; until it ends its names are no unowned problem's, and an add of the same
+    // name waits for it.
+    private Task Retire(string name, IReadOnlyList<string> hearts, Func<Task> remove)
+    {
+        var names = hearts.Prepend(name).ToList();
         lock (removing)
         {
-            removing[program.Name] = task;
+            retiring.UnionWith(names);
+        }
+
+        var task = RetireAsync(names, remove);
+        lock (removing)
+        {
+            removing[name] = task;
         }
 
         InBackground(task);
         return task;
     }
 
-    private async Task RemoveAsync(ProgramSupervisor program, Roster updated)
+    private async Task RetireAsync(IReadOnlyList<string> names, Func<Task> remove)
     {
-        await StopLoopAsync(program.Name).ConfigureAwait(false);
-        var options = program.Program;
-        await removal.RemoveAsync(
-            program.Name,
-            options.Hearts.Select(h => h.Name).ToList(),
-            name => updated.Router.OwnerOf(name) is not null,
-            program.KillForRemovalAsync).ConfigureAwait(false);
+        try
+        {
+            await remove().ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (removing)
+            {
+                retiring.ExceptWith(names);
+            }
+        }
+    }
+
+    private bool IsRetiring(string name)
+    {
+        lock (removing)
+        {
+            return retiring.Contains(name);
+        }
     }
 
     // At start-up: every state on disk the config no longer names. Returns the tags their removal kills.
@@ -156,11 +189,8 @@ internal sealed partial class Supervisor
             }
 
             logger.LogInformation("{Program} is no longer in the config: stopping it (pid {Pid}) and removing its state", name, state.Pid.ToString(CultureInfo.InvariantCulture));
-            InBackground(removal.RemoveAsync(
-                name,
-                state.HeartNames ?? [name],
-                n => current.Router.OwnerOf(n) is not null,
-                () => removal.KillAsync(state, main)));
+            var hearts = state.HeartNames ?? [name];
+            _ = Retire(name, hearts, () => removal.RemoveAsync(name, hearts, n => current.Router.OwnerOf(n) is not null, () => removal.KillAsync(state, main)));
         }
 
         return tags;

@@ -185,7 +185,7 @@ internal sealed partial class Supervisor
         var router = Volatile.Read(ref roster).Router;
         foreach (var name in names)
         {
-            if (router.OwnerOf(name) is not null || problems.TryRead(name) is null)
+            if (router.OwnerOf(name) is not null || IsRetiring(name) || problems.TryRead(name) is null)
             {
                 continue;
             }

@@ -66,6 +66,25 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public async Task An_open_problem_of_a_program_being_removed_is_solved_by_its_removal_not_as_an_unowned_one()
+    {
+        var db = SupervisionRig.Program("db");
+        using var rig = new SupervisionRig(db, SupervisionRig.Program("old", extraHearts: "old.slow"));
+        var supervisor = await StartedAsync(rig);
+        var kill = new TaskCompletionSource();
+        rig.Host.KillsWaitFor = kill.Task;
+        rig.Problem("old.slow", "heart 'old.slow' silent");
+
+        var removed = supervisor.Reload([db]);
+        supervisor.Rescan();
+        kill.SetResult();
+        await removed;
+
+        Assert.Equal(2, rig.History().Length);
+        Assert.All(rig.History(), h => Assert.Contains("; removed from the config", h, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Reload_restarts_a_program_whose_command_changed_through_a_config_changed_problem_without_counting_a_restart()
     {
         var api = SupervisionRig.Program("api");

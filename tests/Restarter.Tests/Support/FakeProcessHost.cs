@@ -29,6 +29,9 @@ internal sealed class FakeProcessHost : IProcessHost
 
     public string? FailNextLaunch { get; set; }
 
+    // When set, a kill returns only once it completes (a kill that waits out its stop grace).
+    public Task? KillsWaitFor { get; set; }
+
     public IReadOnlyCollection<TaggedProcess> Live => live.Values;
 
     public LaunchedProcess Launch(ProgramOptions program, IReadOnlyList<KeyValuePair<string, string>> extraEnvironment)
@@ -73,7 +76,7 @@ internal sealed class FakeProcessHost : IProcessHost
 
     public IReadOnlyList<TaggedProcess> FindTagged(string tagVariable) => live.Values.Where(p => p.Tag.Length > 0).ToList();
 
-    public Task<KillReport> KillTreeAsync(string tagVariable, string tag, LaunchedProcess? main, StopOptions stop, CancellationToken cancellationToken)
+    public async Task<KillReport> KillTreeAsync(string tagVariable, string tag, LaunchedProcess? main, StopOptions stop, CancellationToken cancellationToken)
     {
         Kills.Add((tag, main, stop));
         var victims = live.Values.Where(p => p.Tag == tag).Select(p => p.Pid).ToList();
@@ -82,7 +85,12 @@ internal sealed class FakeProcessHost : IProcessHost
             live.Remove(pid);
         }
 
-        return Task.FromResult(new KillReport(stop.SignalName, stop.Grace, victims, [], [], [], TimeSpan.FromMilliseconds(1)));
+        if (KillsWaitFor is { } wait)
+        {
+            await wait;
+        }
+
+        return new KillReport(stop.SignalName, stop.Grace, victims, [], [], [], TimeSpan.FromMilliseconds(1));
     }
 
     // Adopted processes are watched by the rescan only here: their end is a process removed from Live.
