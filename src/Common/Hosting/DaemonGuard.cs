@@ -21,8 +21,11 @@ internal sealed class DaemonGuard : IDisposable
     {
         this.rootLock = rootLock;
         loggers = new SerilogLoggerProvider(logger);
-        signals = new DaemonSignals(loggers.CreateLogger(typeof(DaemonSignals).FullName!));
+        signals = new DaemonSignals(loggers.CreateLogger(typeof(DaemonSignals).FullName!), Reloads);
     }
+
+    // SIGHUP's requests, for the daemon's loop.
+    public ReloadRequests Reloads { get; } = new();
 
     private void RemoveStaleTemps(RootLayout layout)
     {

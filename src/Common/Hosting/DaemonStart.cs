@@ -26,6 +26,8 @@ internal sealed class DaemonStart : IDisposable
 
     public RootLayout Layout { get; }
 
+    public ReloadRequests Reloads => guard.Reloads;
+
     // Null when the daemon must not run: error says why and exitCode is what the daemon exits with.
     public static DaemonStart? TryBegin(string daemon, string configPath, ConfigChecks checks, TextWriter error, out int exitCode)
     {

@@ -1,3 +1,5 @@
+using Watchdog.Common.Config;
+
 namespace Watchdog.Common.State;
 
 // What the restarter remembers of one program across its own crash (DESIGN.md §2 "State").
@@ -12,6 +14,8 @@ namespace Watchdog.Common.State;
 // null in a state file written before it existed, which counted every restart (Restarts stands in for it).
 // HeartsSetTo: the mtime the current launch's hearts were reset to; a heart whose mtime moved has been beaten.
 // ConfigFingerprint: the fingerprint of the effective config the current launch was started with (reload, §5).
+// HeartNames, Stop: the program's hearts and stop options when the current launch started, so a restarter that
+// starts and finds the program gone from the config can still stop its tree and remove its hearts (§5 "Reload").
 // Cgroup: the cgroup directory the current launch runs in; null without a delegated cgroup v2 subtree.
 // UnappliedLimits: the configured limits this launch runs without, each with why (e.g. no delegated cgroup).
 // DoneAt: when the main process ended with an exit its restart policy accepts (phase Done).
@@ -40,6 +44,10 @@ internal sealed record ProgramState(
     public DateTimeOffset? HeartsSetTo { get; init; }
 
     public string? ConfigFingerprint { get; init; }
+
+    public IReadOnlyList<string>? HeartNames { get; init; }
+
+    public StopOptions? Stop { get; init; }
 
     public string? Cgroup { get; init; }
 

@@ -49,6 +49,16 @@ internal sealed class StateStore(RootLayout layout)
         }
     }
 
+    // Removes one program's state (a program removed from the config); nothing when there is none.
+    public void Delete(string name)
+    {
+        using var directory = AtomicFile.OpenDirectory(PathFor(name), "remove");
+        Span<byte> nameZ = stackalloc byte[Utf8Z.MaxNameBytes];
+        var result = directory.Unlink(Utf8Z.Into(name + Extension, nameZ));
+        AtomicFile.ThrowOnError(result == FileResult.NotFound ? FileResult.Ok : result, "remove", PathFor(name));
+        AtomicFile.ThrowOnError(directory.Sync(), "sync the directory of", PathFor(name));
+    }
+
     // The names of every program with a state file (valid names only; dot-temp files are skipped).
     public IReadOnlyList<string> Names()
     {

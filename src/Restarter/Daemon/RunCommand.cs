@@ -64,6 +64,8 @@ internal static class RunCommand
             s.GetRequiredService<ILoggerFactory>(),
             s.GetRequiredService<ProgramCgroups>()));
         builder.Services.AddSingleton<Supervisor>();
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(s => new ConfigReload(DaemonHearts.Restarter, path, ConfigChecks.All, layout, start.Reloads, s.GetRequiredService<ILogger<ConfigReload>>()));
         builder.Services.AddSingleton<RestarterWorker>();
         builder.Services.AddHostedService(s => s.GetRequiredService<RestarterWorker>());
         using var host = builder.Build();

@@ -28,6 +28,9 @@ internal interface IProcessHost : IDisposable
     // program wrote while nobody read.
     void AttachOutput(ProgramOptions program);
 
+    // A program removed from the config: its output FIFO is no longer read, and is removed.
+    void ReleaseOutput(string programName);
+
     // Every live process whose environment holds tagVariable (any value), with that value.
     IReadOnlyList<TaggedProcess> FindTagged(string tagVariable);
 

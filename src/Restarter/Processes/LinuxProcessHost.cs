@@ -54,6 +54,12 @@ internal sealed partial class LinuxProcessHost : IProcessHost
         }
     }
 
+    public void ReleaseOutput(string programName)
+    {
+        pump.Remove(programName);
+        AtomicFile.TryDelete(OutputPath(programName));
+    }
+
     public IReadOnlyList<TaggedProcess> FindTagged(string tagVariable)
     {
         var self = Environment.ProcessId;

@@ -24,7 +24,10 @@ internal sealed partial class ProgramExecutor
 {
     private static readonly TimeSpan RetryAfterFault = TimeSpan.FromSeconds(1);
 
-    private readonly ProgramOptions program;
+    private ProgramOptions program;
+
+    // Options a reload handed over, taken up at the start of the next pass (never in the middle of one).
+    private ProgramOptions? reconfigured;
     private readonly SupervisionContext context;
     private readonly ProgramProblems problems;
     private readonly DiskFaults faults;
@@ -139,6 +142,7 @@ internal sealed partial class ProgramExecutor
 
     private async Task<DateTimeOffset?> PassAsync(CancellationToken cancellationToken)
     {
+        TakeReconfigured();
         var state = State;
         if (heartsDue && state.Phase == ProgramPhase.Running && state.HeartsSetTo is { } mark)
         {
@@ -151,6 +155,12 @@ internal sealed partial class ProgramExecutor
             || (record.Adopted && exit is null && state.Phase == ProgramPhase.Running && state.Pid > 0 && !context.Host.IsSameProcess(state.Pid, state.PidStartTime));
         var seenByPidFd = Interlocked.Exchange(ref endedByPidFd, 0) == state.Pid && state.Pid > 0;
         var facts = new ProgramFacts(down.IsSet(), problems.Read(), exit, gone) { GoneSeenByPidFd = gone && seenByPidFd };
+        if (!facts.IsDown && facts.Exit is null && !facts.MainGone && await ApplyConfigAsync(cancellationToken).ConfigureAwait(false))
+        {
+            goneAtStart = false;
+            return State.NextLaunchAt;
+        }
+
         var plan = Planner.Plan(state, facts, context.Time.GetUtcNow(), ExitPolicy.For(program));
         switch (plan.Action)
         {
@@ -226,7 +236,7 @@ internal sealed partial class ProgramExecutor
         var counted = uncounted is not null;
         var tag = (instance ?? throw new InvalidOperationException("the supervisor was not initialized")).NewTag();
         var prepared = cgroup.Prepare();
-        var pending = ProgramTransitions.Pending(basis, tag, context.Time.GetUtcNow(), onProbation) with
+        var pending = Stamped(ProgramTransitions.Pending(basis, tag, context.Time.GetUtcNow(), onProbation)) with
         {
             Cgroup = prepared.Path,
             UnappliedLimits = prepared.UnappliedOrNull,

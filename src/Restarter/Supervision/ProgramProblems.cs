@@ -7,6 +7,9 @@ namespace Watchdog.Restarter.Supervision;
 // One program's open problems: those named after it or one of its hearts.
 internal sealed class ProgramProblems(ProgramOptions program, SupervisionContext context, ProblemEntries entries, DiskFaults faults, ILogger logger)
 {
+    // A reload's options (same name; ProgramExecutor hands them over between passes).
+    public void Reconfigure(ProgramOptions options) => program = options;
+
     public IReadOnlyList<ProblemRecord> Read()
     {
         List<ProblemRecord>? problems = null;

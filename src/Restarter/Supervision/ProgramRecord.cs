@@ -10,6 +10,9 @@ namespace Watchdog.Restarter.Supervision;
 // the disk has it, so the next pass plans the same transition again until it lands (issue 14 §8).
 internal sealed class ProgramRecord(ProgramOptions program, SupervisionContext context)
 {
+    // A reload's options (same name; ProgramExecutor hands them over between passes).
+    public void Reconfigure(ProgramOptions options) => program = options;
+
     public ProgramState State { get; private set; } = ProgramTransitions.Fresh(program.Name);
 
     // The main process is not our child (adopted after a restarter restart): its end is seen by polling.

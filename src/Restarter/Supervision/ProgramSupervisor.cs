@@ -21,19 +21,28 @@ internal sealed class ProgramSupervisor
 
     public ProgramSupervisor(ProgramOptions program, SupervisionContext context, ProblemEntries problems)
     {
-        Program = program;
         this.context = context;
+        Name = program.Name;
         logger = context.LoggerFactory.CreateLogger(LogCategory.ForProgram(program.Name));
         executor = new ProgramExecutor(program, context, problems, Wake, logger);
     }
 
-    public ProgramOptions Program { get; }
+    // The options the program runs with, or the ones a reload just handed over.
+    public ProgramOptions Program => executor.Program;
 
-    public string Name => Program.Name;
+    public string Name { get; }
 
     public ProgramState State => executor.State;
 
     public void Wake() => wake.Writer.TryWrite(true);
+
+    public void Reconfigure(ProgramOptions options)
+    {
+        executor.Reconfigure(options);
+        Wake();
+    }
+
+    public Task<string> KillForRemovalAsync() => executor.KillForRemovalAsync();
 
     public void Initialize(ProgramState? recorded, IReadOnlyList<TaggedProcess> tagged, InstanceId instance) =>
         executor.Initialize(recorded, tagged, instance);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Watchdog.Common.Config;
 using Watchdog.Common.Hosting;
 using Watchdog.Common.Protocol;
 using Watchdog.Common.State;
@@ -8,65 +7,52 @@ using Watchdog.Restarter.Processes;
 
 namespace Watchdog.Restarter.Supervision;
 
-// All programs: start-up reconciliation (adopt, relaunch, kill this root's orphans), the exit pump, file events,
-// problems no program owns, and the orderly stop.
-internal sealed class Supervisor
+// All programs: start-up reconciliation (adopt, relaunch, kill this root's orphans, remove programs gone from the
+// config), reload, the exit pump, file events, problems no program owns, and the orderly stop.
+internal sealed partial class Supervisor
 {
-    // A tagged process of no current launch has no program to take the stop options from.
-    private static readonly StopOptions OrphanStop = new(15, "SIGTERM", TimeSpan.FromSeconds(5));
-
     private readonly SupervisionContext context;
-    private readonly ProblemRouter router;
     private readonly ILogger<Supervisor> logger;
     private readonly List<Task> background = [];
 
     // The inotify thread and the rescan both solve unowned problems; one at a time keeps each resolution single.
     private readonly Lock unownedLock = new();
-    private readonly Dictionary<string, ProgramSupervisor> byName;
     private readonly ProblemEntries problems;
+    private readonly ProgramRemoval removal;
+    private Roster roster;
+    private InstanceId? instance;
     private string? directoryIssue;
 
     public Supervisor(SupervisionContext context)
     {
         this.context = context;
-        router = new ProblemRouter(context.Options.Programs);
         logger = context.LoggerFactory.CreateLogger<Supervisor>();
         problems = new ProblemEntries(context.Layout, logger);
-        Programs = context.Options.Programs.Select(p => new ProgramSupervisor(p, context, problems)).ToList();
-        byName = Programs.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        removal = new ProgramRemoval(context, problems, logger);
+        roster = new Roster(context.Options.Programs.Select(p => new ProgramSupervisor(p, context, problems)).ToList());
     }
 
-    public IReadOnlyList<ProgramSupervisor> Programs { get; }
+    public IReadOnlyList<ProgramSupervisor> Programs => Volatile.Read(ref roster).Programs;
 
-    // Reads the root's instance id and every program's state, adopts what still runs, and kills (in the background)
-    // every process tagged with this root's instance id whose tag belongs to no recorded launch. Programs whose
-    // main process is gone are relaunched by their first pass.
+    // Reads the root's instance id and every program's state, adopts what still runs, removes the programs whose
+    // state is left but which the config no longer names (DESIGN.md §5), and kills (in the background) every
+    // process tagged with this root's instance id whose tag belongs to no recorded launch. Programs whose main
+    // process is gone are relaunched by their first pass; a running one whose config changed is restarted by it.
     public void Start()
     {
         EnsureDirectories();
-        var instance = InstanceId.LoadOrCreate(context.Layout);
+        var root = InstanceId.LoadOrCreate(context.Layout);
+        instance = root;
         var tagged = context.Host.FindTagged(context.Options.TagVariable);
         foreach (var program in Programs)
         {
-            ProgramState? recorded = null;
-            try
-            {
-                recorded = context.States.Read(program.Name);
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-            {
-                logger.LogError("Ignoring the state of {Program}: {Error}", program.Name, e.Message);
-            }
-
-            program.Initialize(recorded, tagged, instance);
+            program.Initialize(ReadState(program.Name), tagged, root);
         }
 
-        SweepOrphans(instance, tagged);
+        var removed = RemoveUnconfigured(tagged);
+        SweepOrphans(root, tagged, removed);
         SolveUnowned(startingUp: true);
     }
-
-    public Task RunProgramsAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Programs.Select(p => Task.Run(() => p.RunAsync(cancellationToken), CancellationToken.None)));
 
     // The fast path of crash recovery: the reaper's exit goes to the ExitBook, which wakes the program that launched that pid.
     public async Task PumpExitsAsync(CancellationToken cancellationToken)
@@ -87,9 +73,10 @@ internal sealed class Supervisor
     // A file appeared or vanished in problems/ or down/: wake its owner (or everyone when the name is unknown).
     public void OnFileEvent(string? name)
     {
-        if (name is not null && router.OwnerOf(name) is { } owner)
+        var current = Volatile.Read(ref roster);
+        if (name is not null && current.Router.OwnerOf(name) is { } owner && current.ByName.TryGetValue(owner.Name, out var program))
         {
-            byName[owner.Name].Wake();
+            program.Wake();
             return;
         }
 
@@ -144,7 +131,13 @@ internal sealed class Supervisor
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(Programs.Select(p => ShutdownOneAsync(p, cancellationToken))).ConfigureAwait(false);
-        await Task.WhenAll(background).ConfigureAwait(false);
+        Task[] pending;
+        lock (background)
+        {
+            pending = [.. background];
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
     public int PruneHistory() => context.History.Prune();
@@ -189,9 +182,10 @@ internal sealed class Supervisor
             return;
         }
 
+        var router = Volatile.Read(ref roster).Router;
         foreach (var name in names)
         {
-            if (router.OwnerOf(name) is not null || problems.TryRead(name) is null)
+            if (router.OwnerOf(name) is not null || IsRetiring(name) || problems.TryRead(name) is null)
             {
                 continue;
             }
@@ -228,16 +222,17 @@ internal sealed class Supervisor
     // Only this root's tags are signalled (issue 14 §1): another root's restarter may use the same tag variable.
     // A bare tag (from before instance ids) recorded in a state is a current launch, adopted or killed by its
     // program; any other bare tag cannot be told apart from another root's, so it is left alone and named.
-    private void SweepOrphans(InstanceId instance, IReadOnlyList<TaggedProcess> tagged)
+    // removed: the tags of programs being removed from the config, killed by their removal with their own stop.
+    private void SweepOrphans(InstanceId root, IReadOnlyList<TaggedProcess> tagged, IReadOnlyCollection<string> removed)
     {
-        var known = Programs.Select(p => p.State.Tag).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var known = Programs.Select(p => p.State.Tag).OfType<string>().Concat(removed).ToHashSet(StringComparer.Ordinal);
         foreach (var group in tagged.Where(t => !known.Contains(t.Tag)).GroupBy(t => t.Tag, StringComparer.Ordinal))
         {
             var pids = string.Join(' ', group.Select(t => t.Pid.ToString(CultureInfo.InvariantCulture)));
-            if (instance.Owns(group.Key))
+            if (root.Owns(group.Key))
             {
                 logger.LogWarning("Killing processes with tag {Tag}, which belongs to no current launch: pids {Pids}", group.Key, pids);
-                background.Add(KillOrphanAsync(group.Key));
+                InBackground(KillOrphanAsync(group.Key));
             }
             else if (InstanceId.IsBare(group.Key))
             {
@@ -253,7 +248,7 @@ internal sealed class Supervisor
     {
         try
         {
-            var report = await context.Host.KillTreeAsync(context.Options.TagVariable, tag, null, OrphanStop, CancellationToken.None).ConfigureAwait(false);
+            var report = await context.Host.KillTreeAsync(context.Options.TagVariable, tag, null, ProgramRemoval.DefaultStop, CancellationToken.None).ConfigureAwait(false);
             logger.LogInformation("Killed orphans with tag {Tag}: {Report}", tag, report.Describe());
         }
         catch (Exception e) when (e is not OutOfMemoryException)

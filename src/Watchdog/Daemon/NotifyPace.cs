@@ -15,11 +15,17 @@ internal sealed class NotifyPace(TimeSpan? watchdogInterval, TimeSpan maxInterva
 
     public bool IsReady { get; private set; }
 
+    // max_interval, which a reload may change.
+    public TimeSpan MaxInterval { get; set; } = maxInterval;
+
+    // Said before the summary while it is set (a rejected reload).
+    public string? Note { get; set; }
+
     // monotonic: elapsed since the daemon started. Notification: null when there is nothing to send.
     public (string? Notification, TimeSpan Sleep) After(ScanSummary summary, TimeSpan monotonic)
     {
         var lines = new List<string>(3);
-        var line = StatusLine.Format(summary);
+        var line = Note is { } note ? note + "; " + StatusLine.Format(summary) : StatusLine.Format(summary);
         if (!IsReady)
         {
             IsReady = true;
@@ -44,7 +50,7 @@ internal sealed class NotifyPace(TimeSpan? watchdogInterval, TimeSpan maxInterva
             sleep = Min(sleep, nextPing - monotonic);
         }
 
-        return (lines.Count == 0 ? null : string.Join('\n', lines), Clamp(sleep, Margin, maxInterval));
+        return (lines.Count == 0 ? null : string.Join('\n', lines), Clamp(sleep, Margin, MaxInterval));
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

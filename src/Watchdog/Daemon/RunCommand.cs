@@ -43,9 +43,10 @@ internal static class RunCommand
         builder.Services.AddSingleton(sp => new DetectorWorker(
             sp.GetRequiredService<HeartDetector>(),
             new SelfHeart(layout, DaemonHearts.Watchdog, config.Watchdog.MaxInterval, time, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SelfHeart>()),
-            config.Watchdog.MetricsFile is { } metricsPath ? new MetricsFile(metricsPath, layout, sp.GetRequiredService<ILoggerFactory>().CreateLogger<MetricsFile>()) : null,
+            config,
+            new ConfigReload(DaemonHearts.Watchdog, configPath, ConfigChecks.DetectorCommands, layout, start.Reloads, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConfigReload>()),
+            path => path is null ? null : new MetricsFile(path, layout, sp.GetRequiredService<ILoggerFactory>().CreateLogger<MetricsFile>()),
             SdNotifier.FromEnvironment(sp.GetRequiredService<ILoggerFactory>().CreateLogger<SdNotifier>()),
-            config.Watchdog.MaxInterval,
             time,
             sp.GetRequiredService<ILogger<DetectorWorker>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DetectorWorker>());

@@ -15,7 +15,7 @@ internal sealed class HeartDetector : IDisposable
     public const string DetectorName = Detectors.Watchdog;
 
     private readonly RootLayout layout;
-    private readonly DetectorOptions options;
+    private DetectorOptions options;
     private readonly ILogger logger;
     private readonly ProtocolScanner scanner;
     private readonly ProblemHooks hooks;
@@ -64,6 +64,13 @@ internal sealed class HeartDetector : IDisposable
         hooks.Escalate(problems, now);
         hooks.ForgetFinished();
         return new ScanSummary(count, stale, open, next);
+    }
+
+    // A reloaded `watchdog:` section (DESIGN.md §5): from the next pass on. Hooks already running keep their own.
+    public void Reconfigure(DetectorOptions next)
+    {
+        options = next;
+        hooks.Reconfigure(next);
     }
 
     // Kills every running hook and waits (bounded) for them to be reaped.

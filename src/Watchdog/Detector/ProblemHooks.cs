@@ -20,6 +20,8 @@ internal sealed class ProblemHooks(RootLayout layout, DetectorOptions options, I
     // Escalation commands started since the watchdog started.
     public long EscalationsStarted { get; private set; }
 
+    public void Reconfigure(DetectorOptions next) => options = next;
+
     public void Escalate(EntryTable<ProblemTrack> problems, Instant now)
     {
         if (options.Escalate.Count == 0)

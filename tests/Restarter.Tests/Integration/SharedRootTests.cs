@@ -59,7 +59,7 @@ public sealed class SharedRootTests
         }
 
         await rig.UntilAsync(
-            () => rig.Output.Contains("SIGHUP received: reload is not supported yet, config unchanged", StringComparison.Ordinal)
+            () => rig.Output.Contains("Config reloaded: 0 added, 0 removed, 1 kept", StringComparison.Ordinal)
                 && rig.Output.Contains("SIGUSR2 received", StringComparison.Ordinal),
             () => "the signals to be logged");
         var before = File.GetLastWriteTimeUtc(heart);

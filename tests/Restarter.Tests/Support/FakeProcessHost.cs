@@ -23,6 +23,8 @@ internal sealed class FakeProcessHost : IProcessHost
     // The cgroup each launch was asked to join, in launch order.
     public List<string?> LaunchCgroups { get; } = [];
 
+    public List<string> Released { get; } = [];
+
     public List<IReadOnlyList<KeyValuePair<string, string>>> Hooks { get; } = [];
 
     // Called inside Launch, before it returns (to look at the disk at that instant, or to exit at once).
@@ -32,6 +34,9 @@ internal sealed class FakeProcessHost : IProcessHost
 
     // Runs when a kill starts (before any signal would go out), with the tag killed.
     public Action<string>? DuringKill { get; set; }
+
+    // When set, a kill returns only once it completes (a kill that waits out its stop grace).
+    public Task? KillsWaitFor { get; set; }
 
     public IReadOnlyCollection<TaggedProcess> Live => live.Values;
 
@@ -74,9 +79,11 @@ internal sealed class FakeProcessHost : IProcessHost
 
     public void AttachOutput(ProgramOptions program) => Attached.Add(program.Name);
 
+    public void ReleaseOutput(string programName) => Released.Add(programName);
+
     public IReadOnlyList<TaggedProcess> FindTagged(string tagVariable) => live.Values.Where(p => p.Tag.Length > 0).ToList();
 
-    public Task<KillReport> KillTreeAsync(string tagVariable, string tag, LaunchedProcess? main, StopOptions stop, CancellationToken cancellationToken)
+    public async Task<KillReport> KillTreeAsync(string tagVariable, string tag, LaunchedProcess? main, StopOptions stop, CancellationToken cancellationToken)
     {
         Kills.Add((tag, main, stop));
         DuringKill?.Invoke(tag);
@@ -86,7 +93,12 @@ internal sealed class FakeProcessHost : IProcessHost
             live.Remove(pid);
         }
 
-        return Task.FromResult(new KillReport(stop.SignalName, stop.Grace, victims, [], [], [], TimeSpan.FromMilliseconds(1)));
+        if (KillsWaitFor is { } wait)
+        {
+            await wait;
+        }
+
+        return new KillReport(stop.SignalName, stop.Grace, victims, [], [], [], TimeSpan.FromMilliseconds(1));
     }
 
     // Adopted processes are watched by the rescan only here: their end is a process removed from Live.

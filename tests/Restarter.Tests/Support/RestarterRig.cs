@@ -70,6 +70,9 @@ internal sealed class RestarterRig : IDisposable
 
     public void Crash() => restarter?.Crash();
 
+    // SIGHUP: the restarter reloads its config (DESIGN.md §5).
+    public void Reload() => restarter?.Signal(1);
+
     // SIGTERM; returns the exit code.
     public async Task<int> StopAsync()
     {

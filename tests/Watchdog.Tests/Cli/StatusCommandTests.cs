@@ -159,7 +159,7 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
         var doc = json.RootElement;
-        JsonAssert.Keys(doc, "version", "root", "now", "healthy", "programs", "hearts", "problems", "errors", "daemons");
+        JsonAssert.Keys(doc, "version", "root", "now", "healthy", "programs", "hearts", "problems", "errors", "daemons", "config_rejected");
         Assert.Equal(1, doc.GetProperty("version").GetInt32());
         Assert.Equal(root.Path, doc.GetProperty("root").GetString());
         Assert.Equal("2026-11-22T10:20:00.000Z", doc.GetProperty("now").GetString());

@@ -64,7 +64,8 @@ public sealed class SharedHostTests : IDisposable
             watchdog.Signal(signal);
         }
 
-        await watchdog.OutputAsync("SIGHUP received: reload is not supported yet, config unchanged");
+        await watchdog.OutputAsync("SIGHUP received: reloading the config");
+        await watchdog.OutputAsync("Config reloaded");
         await watchdog.OutputAsync("SIGUSR1 received");
         await watchdog.OutputAsync("SIGUSR2 received");
         await HeartMovesAsync(root.Layout.Heart("watchdog"));

@@ -13,4 +13,7 @@ internal sealed record StatusDocument(
 {
     // The daemons judged by their hearts (only when programs are configured).
     public IReadOnlyList<DaemonJson> Daemons { get; init; } = [];
+
+    // One line per daemon running its previous config because it rejected the reloaded one.
+    public IReadOnlyList<string> ConfigRejected { get; init; } = [];
 }

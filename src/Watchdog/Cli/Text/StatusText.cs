@@ -19,6 +19,10 @@ internal static class StatusText
             ? style.Paint("healthy", Tone.Good)
             : style.Paint("NOT HEALTHY: " + string.Join(", ", snapshot.Complaints()), Tone.Bad);
         output.WriteLine($"watchdog {snapshot.Root.Root} at {ProblemLine.Timestamp(snapshot.Now)}: {verdict}");
+        foreach (var rejected in snapshot.RejectedConfigs)
+        {
+            output.WriteLine(style.Paint(rejected, Tone.Bad));
+        }
 
         Section(output, style, "PROGRAMS", snapshot.Programs.Count, "none (no programs in the config, no restarter state)");
         if (snapshot.Programs.Count > 0)

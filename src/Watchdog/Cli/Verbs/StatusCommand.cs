@@ -56,5 +56,6 @@ internal static class StatusCommand
         snapshot.Errors)
     {
         Daemons = snapshot.Daemons.Select(DaemonJson.From).ToList(),
+        ConfigRejected = snapshot.RejectedConfigs,
     };
 }

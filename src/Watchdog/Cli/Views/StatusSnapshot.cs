@@ -24,13 +24,18 @@ internal sealed record StatusSnapshot(
         var hearts = HeartReader.ReadAll(root, now, errors);
         var problems = ProblemReader.Open(root.Layout, errors);
         var configured = root.Config is { } config ? config.Restarter.Programs.Count > 0 : programs.Count > 0;
+        var rejected = RejectedConfigReader.Read(root.Layout, errors);
         return new StatusSnapshot(root, now, programs, hearts, problems, errors)
         {
             Daemons = configured ? [DaemonView.Of(DaemonHearts.Restarter, hearts), DaemonView.Of(DaemonHearts.Watchdog, hearts)] : [],
+            RejectedConfigs = rejected,
         };
     }
 
-    public bool Healthy => Daemons.All(d => d.Running) && Programs.All(p => p.Healthy) && !Hearts.Any(h => h.Stale) && Problems.Count == 0 && Errors.Count == 0;
+    // A daemon that refused its reloaded config runs the previous one (RejectedConfigReader): not the config on disk.
+    public IReadOnlyList<string> RejectedConfigs { get; init; } = [];
+
+    public bool Healthy => Daemons.All(d => d.Running) && Programs.All(p => p.Healthy) && !Hearts.Any(h => h.Stale) && Problems.Count == 0 && Errors.Count == 0 && RejectedConfigs.Count == 0;
 
     // What is wrong, in a few words each: `1 program given up`, `2 hearts stale`.
     public IReadOnlyList<string> Complaints()
@@ -44,6 +49,11 @@ internal sealed record StatusSnapshot(
         AddIf(complaints, Hearts.Count(h => h.Stale), "heart", "stale");
         AddIf(complaints, Problems.Count, "problem", "open");
         AddIf(complaints, Errors.Count, "path", "unreadable");
+        if (RejectedConfigs.Count > 0)
+        {
+            complaints.Add("config rejected, running the previous one");
+        }
+
         return complaints;
     }
 
