@@ -17,6 +17,7 @@ public sealed class ReloadStatusTests : IDisposable
     {
         root.Running("api", cli.Now.AddHours(-2));
         root.Heart("api", "30\n", cli.Now.AddSeconds(-3));
+        root.Daemons(cli.Now);
         File.WriteAllText(ConfigReload.RejectedPath(root.Layout, DaemonHearts.Restarter), "1 error in the config:\n  /etc/watchdog/watchdog.yaml:7:7: unknown key 'bogus'\n");
 
         var result = cli.Run("status", "--root", root.Path);
@@ -34,6 +35,7 @@ public sealed class ReloadStatusTests : IDisposable
     {
         root.Running("api", cli.Now.AddHours(-2));
         root.Heart("api", "30\n", cli.Now.AddSeconds(-3));
+        root.Daemons(cli.Now);
 
         var json = JsonDocument.Parse(cli.Run("status", "--root", root.Path, "--json").Output).RootElement;
 
