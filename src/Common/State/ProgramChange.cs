@@ -14,8 +14,9 @@ internal static class ProgramChange
 
     // The launch-affecting keys that changed since the running launch started; empty when nothing runs, nothing
     // changed, or the state was written before fingerprints existed (such a launch is adopted as it is).
-    public static IReadOnlyList<string> RestartKeys(ProgramState state, ProgramOptions program) =>
-        IsLive(state) ? ConfigFingerprint.Differences(state.ConfigFingerprint, ConfigFingerprint.Of(program)) : [];
+    // fingerprint: ConfigFingerprint.Of the program's current options (a caller judging often computes it once).
+    public static IReadOnlyList<string> RestartKeys(ProgramState state, string fingerprint) =>
+        IsLive(state) ? ConfigFingerprint.Differences(state.ConfigFingerprint, fingerprint) : [];
 
     public static string Reason(IReadOnlyList<string> keys) => "config changed: " + string.Join(", ", keys);
 }

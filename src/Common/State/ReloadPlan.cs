@@ -21,7 +21,7 @@ internal static class ReloadPlan
             {
                 lines.Add($"add {program.Name}");
             }
-            else if (ProgramChange.RestartKeys(state, program) is { Count: > 0 } keys)
+            else if (ProgramChange.RestartKeys(state, ConfigFingerprint.Of(program)) is { Count: > 0 } keys)
             {
                 lines.Add($"restart {program.Name}: {ProgramChange.Reason(keys)}");
             }

@@ -28,6 +28,7 @@ internal sealed partial class ProgramExecutor
         }
 
         program = next;
+        fingerprint = ConfigFingerprint.Of(next);
         problems.Reconfigure(next);
         record.Reconfigure(next);
 
@@ -50,7 +51,7 @@ internal sealed partial class ProgramExecutor
             return false;
         }
 
-        var keys = ProgramChange.RestartKeys(state, program);
+        var keys = ProgramChange.RestartKeys(state, fingerprint);
         if (keys.Count == 0)
         {
             return false;
@@ -69,7 +70,7 @@ internal sealed partial class ProgramExecutor
     // What the state must know of the config a launch starts with (DESIGN.md §2 "State", §5 "Reload").
     private ProgramState Stamped(ProgramState state) => state with
     {
-        ConfigFingerprint = ConfigFingerprint.Of(program),
+        ConfigFingerprint = fingerprint,
         HeartNames = program.Hearts.Select(h => h.Name).ToList(),
         Stop = program.Stop,
     };

@@ -26,6 +26,9 @@ internal sealed partial class ProgramExecutor
 
     private ProgramOptions program;
 
+    // ConfigFingerprint.Of(program), computed when the options change rather than on every pass.
+    private string fingerprint;
+
     // Options a reload handed over, taken up at the start of the next pass (never in the middle of one).
     private ProgramOptions? reconfigured;
     private readonly SupervisionContext context;
@@ -53,6 +56,7 @@ internal sealed partial class ProgramExecutor
     public ProgramExecutor(ProgramOptions program, SupervisionContext context, ProblemEntries entries, Action wake, ILogger logger)
     {
         this.program = program;
+        fingerprint = ConfigFingerprint.Of(program);
         this.context = context;
         this.wake = wake;
         this.logger = logger;
